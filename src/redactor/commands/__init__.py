@@ -1,0 +1,1 @@
+"""One module per ``redactor`` subcommand, each exporting ``command``."""

@@ -1,0 +1,197 @@
+"""The detection engine: one per process, Presidio's AnalyzerEngine over a spaCy NER pipeline.
+
+Speed levers (see ``make bench``): only the NER component of the pipeline is loaded (its own
+embedding layer makes the shared tok2vec, tagger, parser and lemmatizer unnecessary), texts are
+cut into chunks and fed through ``nlp.pipe`` in batches, and Presidio runs the recognizers on
+NLP artifacts we hand it, so it never runs spaCy a second time.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import regex
+import spacy
+from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
+from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
+from presidio_analyzer.predefined_recognizers import CreditCardRecognizer, IbanRecognizer, IpRecognizer
+from spacy.language import Language
+
+from redactor.detect import mentions, names
+from redactor.detect.recognizers.address import AddressRecognizer
+from redactor.detect.recognizers.dob import DobRecognizer
+from redactor.detect.recognizers.email import OfflineEmailRecognizer
+from redactor.detect.recognizers.person import PersonRecognizer
+from redactor.detect.recognizers.rule_based import RuleRecognizer, code_name_recognizer
+from redactor.detect.recognizers.ssn import SsnRecognizer
+from redactor.detect.resolve import resolve
+from redactor.detect.roles import RoleAssigner
+from redactor.errors import ModelError
+from redactor.model import Document, Finding
+from redactor.rules import RuleSet, load_rules
+
+log = logging.getLogger(__name__)
+
+CHUNK_CHARS = 8000
+BATCH_SIZE = 16
+NER_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "LOC")
+UPPER_WORD = regex.compile(r"\b[A-Z][A-Z'’-]+\b")
+
+
+@dataclass(frozen=True)
+class Chunk:
+    doc_index: int
+    start: int
+    text: str
+
+
+def load_pipeline(model: str) -> Language:
+    """Load only the NER component; never download (a missing model is a configuration error)."""
+    try:
+        nlp = spacy.load(model, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"])
+    except OSError:
+        raise ModelError(
+            f"spaCy pipeline '{model}' is not installed",
+            "run 'make install', or set spacy_model in rules/detection.yaml to an installed pipeline",
+        ) from None
+    if "ner" not in nlp.pipe_names:
+        raise ModelError(f"spaCy pipeline '{model}' has no 'ner' component")
+    return nlp
+
+
+class _LoadedSpacyEngine(SpacyNlpEngine):
+    """Presidio's spaCy engine around a pipeline we loaded (so Presidio never loads or downloads)."""
+
+    def __init__(self, nlp: Language) -> None:
+        mapping = {label: label for label in NER_LABELS}
+        super().__init__(
+            models=[{"lang_code": "en", "model_name": nlp.meta.get("name", "custom")}],
+            ner_model_configuration=NerModelConfiguration(
+                model_to_presidio_entity_mapping=mapping,
+                labels_to_ignore=[],
+                low_score_entity_names=[],
+            ),
+        )
+        self.nlp = {"en": nlp}
+
+    def _get_updated_entities(self, entities, scores):  # type: ignore[no-untyped-def]
+        keep = [(e, s) for e, s in zip(entities, scores) if e.label_ in NER_LABELS]
+        return [e for e, _ in keep], [s for _, s in keep]
+
+    def artifacts(self, doc: spacy.tokens.Doc) -> NlpArtifacts:
+        return self._doc_to_nlp_artifact(doc, "en")
+
+
+class Engine:
+    """Find personal data in documents. Build once per process; reuse for every document."""
+
+    def __init__(self, rules: RuleSet | None = None) -> None:
+        self.rules = rules or load_rules()
+        self.nlp = load_pipeline(self.rules.spacy_model)
+        self.spacy_engine = _LoadedSpacyEngine(self.nlp)
+        registry = RecognizerRegistry(recognizers=self._recognizers(), supported_languages=["en"])
+        self.analyzer = AnalyzerEngine(registry=registry, nlp_engine=self.spacy_engine, supported_languages=["en"])
+        self.roles = RoleAssigner(self.rules.roles)
+        names.first_names()
+        names.last_names()
+
+    def _recognizers(self) -> list:  # type: ignore[type-arg]
+        recognizers = [
+            PersonRecognizer(self.rules.roles),
+            SsnRecognizer(),
+            DobRecognizer(),
+            AddressRecognizer(),
+            OfflineEmailRecognizer(),
+            CreditCardRecognizer(),
+            IbanRecognizer(),
+            IpRecognizer(),
+        ]
+        recognizers += [RuleRecognizer(r) for r in self.rules.recognizers]
+        code_names = code_name_recognizer(self.rules.code_names)
+        if code_names is not None:
+            recognizers.append(code_names)
+        return recognizers
+
+    # -- analysis -----------------------------------------------------------------------------
+
+    def analyze_text(self, text: str) -> list[Finding]:
+        return self.analyze(Document.from_text(text))
+
+    def analyze(self, document: Document) -> list[Finding]:
+        return next(iter(self.analyze_many([document])))[1]
+
+    def analyze_many(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Finding]]]:
+        """Findings for each document, in order. Documents are NER-processed in batches."""
+        batch: list[Document] = []
+        for document in documents:
+            batch.append(document)
+            if sum(len(d.text) for d in batch) >= CHUNK_CHARS * BATCH_SIZE:
+                yield from self._analyze_batch(batch)
+                batch = []
+        if batch:
+            yield from self._analyze_batch(batch)
+
+    def _analyze_batch(self, documents: list[Document]) -> Iterator[tuple[Document, list[Finding]]]:
+        chunks = [c for i, d in enumerate(documents) for c in split(i, d.text)]
+        raw: list[list[Finding]] = [[] for _ in documents]
+        ner_texts = (ner_view(c.text) for c in chunks)
+        for chunk, doc in zip(chunks, self.nlp.pipe(ner_texts, batch_size=BATCH_SIZE)):
+            raw[chunk.doc_index] += self._analyze_chunk(chunk, self.spacy_engine.artifacts(doc))
+        for document, found in zip(documents, raw):
+            yield document, self._finish(document.text, found)
+
+    def _analyze_chunk(self, chunk: Chunk, artifacts: NlpArtifacts) -> list[Finding]:
+        entities = [e for e in self.analyzer.get_supported_entities("en") if e not in self.rules.disabled_entities]
+        results = self.analyzer.analyze(
+            text=chunk.text,
+            language="en",
+            entities=entities,
+            nlp_artifacts=artifacts,
+            regex_flags=regex.MULTILINE,
+        )
+        return [to_finding(chunk, r) for r in results]
+
+    def _finish(self, text: str, found: list[Finding]) -> list[Finding]:
+        threshold = self.rules.score_threshold
+        findings = resolve(text, found, self.rules.allow_list, threshold)
+        findings = resolve(text, mentions.expand(text, findings), self.rules.allow_list, threshold)
+        return self.roles.assign(text, findings)
+
+
+def to_finding(chunk: Chunk, result: RecognizerResult) -> Finding:
+    meta = result.recognition_metadata or {}
+    start, end = chunk.start + result.start, chunk.start + result.end
+    return Finding(
+        type=result.entity_type,
+        start=start,
+        end=end,
+        score=round(float(result.score), 3),
+        recognizer=str(meta.get("recognizer_name", "presidio")),
+        value=chunk.text[result.start : result.end],
+    )
+
+
+def split(doc_index: int, text: str) -> Iterator[Chunk]:
+    """Chunks of at most about CHUNK_CHARS characters, cut at page breaks or line ends."""
+    pos = 0
+    while pos < len(text):
+        end = min(len(text), pos + CHUNK_CHARS)
+        if end < len(text):
+            cut = max(text.rfind("\f", pos, end), text.rfind("\n\n", pos, end), text.rfind("\n", pos, end))
+            end = cut + 1 if cut > pos else end
+        yield Chunk(doc_index, pos, text[pos:end])
+        pos = end
+
+
+def ner_view(text: str) -> str:
+    """The text with upper-case census names title-cased, so NER can see them. Same length."""
+
+    def fix(m: regex.Match[str]) -> str:
+        word = m.group()
+        if names.is_name_word(word) and not names.never_name(word):
+            return word.title()
+        return word
+
+    return UPPER_WORD.sub(fix, text)

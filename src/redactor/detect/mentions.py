@@ -1,0 +1,89 @@
+"""Every mention of a person: once "Amanda Diaz" is found, "Diaz", "DIAZ, AMANDA", "Ms. Diaz"
+and "Diaz's" anywhere in the same document are findings too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from redactor.detect import names
+from redactor.model import Finding
+
+NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+MENTION_SCORE = 0.8
+
+
+@dataclass(frozen=True)
+class NameParts:
+    first: str | None
+    last: str
+
+
+def parse(value: str) -> NameParts | None:
+    """First and last name of a name span, in either "First M. Last" or "LAST, FIRST" order."""
+    if "," in value:
+        last_part, _, first_part = value.partition(",")
+        lasts = _words(last_part)
+        firsts = _words(first_part)
+        if lasts and firsts and firsts[0].lower() not in NAME_SUFFIXES:
+            return NameParts(first=firsts[0], last=lasts[-1])
+    ws = _words(value)
+    ws = [w for w in ws if w.lower() not in NAME_SUFFIXES]
+    if not ws:
+        return None
+    if len(ws) == 1:
+        return NameParts(first=None, last=ws[0])
+    return NameParts(first=ws[0], last=ws[-1])
+
+
+def _words(part: str) -> list[str]:
+    return [w.strip(".'’") for w in part.replace(",", " ").split() if len(w.strip(".'’")) > 1]
+
+
+def variants(value: str) -> set[str]:
+    """Surface forms under which a person may appear again in the same document."""
+    parts = parse(value)
+    out = {value}
+    if parts is None:
+        return out
+    if not names.never_name(parts.last) and len(parts.last) > 1:
+        out.add(parts.last)
+    if parts.first:
+        out.add(f"{parts.first} {parts.last}")
+        out.add(f"{parts.last}, {parts.first}")
+        if len(parts.first) > 2 and not names.never_name(parts.first) and names.is_first(parts.first):
+            out.add(parts.first)
+    cased = set()
+    for v in out:
+        cased |= {v, v.upper(), v.title() if v.isupper() else v}
+    return cased
+
+
+def expand(text: str, findings: list[Finding]) -> list[Finding]:
+    """Add a PERSON finding for each further mention of a person found elsewhere in the text."""
+    forms: set[str] = set()
+    for f in findings:
+        if f.type == "PERSON":
+            forms |= variants(f.value)
+    if not forms:
+        return findings
+    alternatives = "|".join(regex.escape(v) for v in sorted(forms, key=len, reverse=True))
+    pattern = regex.compile(rf"(?<![\w@.-])(?:{alternatives})(?![\w@-]|\.\w)")
+    taken = sorted((f.start, f.end) for f in findings)
+    added = []
+    for m in pattern.finditer(text):
+        if not _covered(taken, m.start(), m.end()):
+            added.append(
+                Finding(
+                    type="PERSON", start=m.start(), end=m.end(), score=MENTION_SCORE,
+                    recognizer="redactor.mention", value=m.group(),
+                    explanation="another mention of a person found in this document",
+                )
+            )
+    return findings + added
+
+
+def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)

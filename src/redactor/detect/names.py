@@ -1,0 +1,63 @@
+"""Name gazetteers (US Census first and last names) and the words that are never names."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+NAMES_DIR = Path(__file__).resolve().parents[3] / "models" / "names"
+
+# Words of police paperwork that also occur as census surnames or first names. A capitalized one
+# of these alone never makes a name; next to a real first name it still can ("Rose Street").
+FORM_WORDS = frozenset(
+    """
+    officer officers police sheriff deputy detective sergeant sgt det lieutenant captain chief
+    victim victims witness witnesses suspect suspects juvenile juveniles informant arrestee
+    defendant complainant reporting party parent guardian mother father owner driver subject
+    name names last first middle dob date birth age sex race height weight hair eyes phone cell
+    home work address street avenue road drive lane court boulevard city state zip county
+    report incident case number narrative supplemental statement summary page of unit badge
+    street north south east west male female white black hispanic asian unknown none n/a
+    vehicle plate license make model color year type code section charge charges offense
+    arrest booking jail court judge hon honorable district attorney public defender clerk
+    monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december am pm hours hrs approx approximately
+    dispatch cad call rp emt ems medic hospital center department dept division bureau office
+    confidential restricted sensitive official use only law enforcement sealed draft copy
+    signed sworn notary subscribed affiant property evidence item items total amount cash
+    the and for with from this that then when where which while who was were has had
+    """.split()
+)
+NEVER_NAMES = frozenset(STOP_WORDS) | FORM_WORDS
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    return _read("first.txt")
+
+
+@lru_cache(maxsize=1)
+def last_names() -> frozenset[str]:
+    return _read("last.txt")
+
+
+def _read(name: str) -> frozenset[str]:
+    return frozenset((NAMES_DIR / name).read_text(encoding="utf-8").split())
+
+
+def is_first(word: str) -> bool:
+    return word.lower() in first_names()
+
+
+def is_last(word: str) -> bool:
+    return word.lower() in last_names()
+
+
+def is_name_word(word: str) -> bool:
+    return is_first(word) or is_last(word)
+
+
+def never_name(word: str) -> bool:
+    return word.lower().strip(".") in NEVER_NAMES

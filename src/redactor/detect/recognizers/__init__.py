@@ -1,0 +1,1 @@
+"""Recognizers written in code. Pattern recognizers that need no code live in rules/."""

@@ -1,0 +1,82 @@
+"""Full US street addresses: number, street, suffix, unit, city, state, ZIP.
+
+Presidio has no recognizer for these. A match needs a house number and a street suffix; the
+unit, city, state and ZIP are taken when they follow (also across one line break, as in forms).
+Block locations ("the 1400 block of Elm St") and intersections are not addresses.
+"""
+
+from __future__ import annotations
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+import regex
+
+SUFFIX = (
+    r"(?:St(?:reet)?|Ave(?:nue)?|Av|Blvd|Boulevard|R(?:oa)?d|Dr(?:ive)?|L(?:a)?ne?|Ln|C(?:our)?t|Way"
+    r"|Pl(?:ace)?|Ter(?:race)?|Terr|Cir(?:cle)?|Hwy|Highway|Pkwy|Parkway|Trl|Trail|Sq(?:uare)?"
+    r"|Loop|Pike|Row|Run|Crossing|Xing|Cove|Cv|Path|Walk|Plaza|Plz|Alley|Aly|Bend|Crescent|Cres"
+    r"|Expy|Expressway|Fwy|Freeway|Point|Pt|Ridge|Rdg|Ct|Court|Circle|Commons|Grove|Heights|Hts"
+    r"|Landing|Manor|Mews|Park|Pass|Tpke|Turnpike|Vw|View|Villas?|Estates?)"
+)
+DIRECTION = r"(?:[NSEW]\.?|N\.?[EW]\.?|S\.?[EW]\.?|North|South|East|West|Northeast|Northwest|Southeast|Southwest)"
+WORD = r"(?:[A-Z][A-Za-z'.-]*|\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH))"
+STATE = (
+    r"(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]"
+    r"|T[NX]|UT|V[TA]|W[AVIY]|PR|GU|VI"
+    r"|Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia"
+    r"|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts"
+    r"|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New\s+Hampshire|New\s+Jersey"
+    r"|New\s+Mexico|New\s+York|North\s+Carolina|North\s+Dakota|Ohio|Oklahoma|Oregon|Pennsylvania"
+    r"|Rhode\s+Island|South\s+Carolina|South\s+Dakota|Tennessee|Texas|Utah|Vermont|Virginia"
+    r"|Washington|West\s+Virginia|Wisconsin|Wyoming)"
+)
+SEP = r"(?:,[ \t]*\n?[ \t]*|[ \t]*\n[ \t]*|,?[ \t]+)"  # comma/space, or one line break
+UNIT = r"(?:Apt|Apartment|Unit|Ste|Suite|Rm|Room|Lot|Bldg|Building|Fl|Floor|Space|Spc|Trlr|#)\.?[ \t]*#?[ \t]*[A-Z0-9][A-Z0-9-]{0,5}"
+CITY = r"(?:[A-Z][A-Za-z.'-]+(?:[ \t][A-Z][A-Za-z.'-]+){0,2})"
+
+STREET = (
+    rf"(?P<number>\d{{1,6}}[A-Z]?(?:-\d{{1,4}})?|\d{{1,6}}[ \t]1/2)[ \t]+"
+    rf"(?:{DIRECTION}[ \t]+)?"
+    rf"(?P<name>{WORD}(?:[ \t]{WORD}){{0,3}})[ \t]+{SUFFIX}\.?"
+    rf"(?:[ \t]+{DIRECTION}(?![A-Za-z]))?"
+)
+ADDRESS = regex.compile(
+    rf"(?<![\w#$.,/-]){STREET}"
+    rf"(?:{SEP}(?P<unit>{UNIT}))?"
+    rf"(?:{SEP}(?P<city>{CITY}),?[ \t]+(?P<state>{STATE})\.?(?:[ \t]+(?P<zip>\d{{5}}(?:-\d{{4}})?))?)?"
+    r"(?![\w])",
+    regex.IGNORECASE,
+)
+PO_BOX = regex.compile(
+    rf"\bP\.?\s?O\.?\s+Box\s+\d{{1,6}}(?:{SEP}{CITY},?[ \t]+{STATE}\.?(?:[ \t]+\d{{5}}(?:-\d{{4}})?)?)?",
+    regex.IGNORECASE,
+)
+NOT_STREET_WORDS = {"block", "blk", "of", "hours", "hrs", "and", "the", "at", "on", "in", "near"}
+
+
+def plausible(match: regex.Match[str]) -> bool:
+    words = match["name"].split()
+    if any(w.lower().strip(".") in NOT_STREET_WORDS for w in words):
+        return False
+    # The name words must be capitalized (or the whole address upper-case): "12 dogs ran" is not.
+    return all(w[0].isupper() or w[0].isdigit() for w in words)
+
+
+class AddressRecognizer(EntityRecognizer):
+    def __init__(self) -> None:
+        super().__init__(supported_entities=["STREET_ADDRESS"], name="redactor.address")
+
+    def load(self) -> None:
+        pass
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        results = []
+        for m in ADDRESS.finditer(text):
+            if plausible(m):
+                score = 0.9 if m["city"] or m["unit"] else 0.75
+                results.append(RecognizerResult("STREET_ADDRESS", m.start(), m.end(), score))
+        for m in PO_BOX.finditer(text):
+            results.append(RecognizerResult("STREET_ADDRESS", m.start(), m.end(), 0.8))
+        return results

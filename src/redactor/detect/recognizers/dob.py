@@ -1,0 +1,54 @@
+"""Dates of birth: a date tied to a person by context ("DOB", "born", a DOB form column).
+
+Other dates (incident, report, arrest dates) are not personal data and are not reported.
+"""
+
+from __future__ import annotations
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from redactor.detect.context import before, cue_pattern, header_above
+from redactor.detect.recognizers.dates import DATE, is_compact
+
+CUES = cue_pattern(
+    ["dob", "d.o.b", "d.o.b.", "d/o/b", "date of birth", "birth date", "birthdate", "birth",
+     "born", "born on", "b/d", "bd", "birthday", "fecha de nacimiento", "dob/age", "age/dob"]
+)
+TRAILING_CUE = cue_pattern(["dob", "d.o.b.", "date of birth"])
+WINDOW = 45
+
+
+def tied_to_birth(text: str, start: int, end: int) -> bool:
+    """True if a birth cue precedes this date on its line with no other date in between."""
+    window = before(text, start, WINDOW)
+    cues = list(CUES.finditer(window))
+    if cues:
+        between = window[cues[-1].end() :]
+        if not DATE.search(between):
+            return True
+    if TRAILING_CUE.search(text[end : end + 8]):
+        return True
+    header = header_above(text, start, end)
+    return bool(header and CUES.search(header))
+
+
+class DobRecognizer(EntityRecognizer):
+    def __init__(self) -> None:
+        super().__init__(supported_entities=["DATE_OF_BIRTH"], name="redactor.dob")
+
+    def load(self) -> None:
+        pass
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        results = []
+        for m in DATE.finditer(text):
+            if not tied_to_birth(text, m.start(), m.end()):
+                continue
+            # Eight bare digits are a date only right after a label.
+            if is_compact(m.group()) and not CUES.search(before(text, m.start(), 12)):
+                continue
+            results.append(RecognizerResult("DATE_OF_BIRTH", m.start(), m.end(), 0.95))
+        return results

@@ -1,0 +1,160 @@
+"""Names of people, from several kinds of evidence merged into one recognizer.
+
+- spaCy's NER (PERSON, and ORG/GPE spans made only of census names: the small English model
+  often labels "Amanda Diaz" as an organisation);
+- a title before a name ("Sgt. Kowalczyk", "Det. A. Moreno", "Ms. Diaz");
+- a form label or role word before a name ("VICTIM: DIAZ, AMANDA M.", "witness Maria Diaz");
+- a sworn statement opening ("I, John Smith, ...");
+- census first + last names in title or upper case ("HUNTER BROWN", "Brown, Hunter").
+
+ALL-CAPS names, which NER misses, are handled by the label and census rules, and by the engine
+feeding NER a title-cased copy of upper-case words (same length, so offsets hold).
+"""
+
+from __future__ import annotations
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+import regex
+
+from redactor.detect import names
+from redactor.rules import RoleRules
+
+WORD = r"(?:[A-Z][a-z]*(?:['’][A-Z][a-z]+|[A-Z][a-z]+)*(?:-[A-Z][a-z]+)?|[A-Z]{2,}(?:['’-][A-Z]{2,})?)"
+INITIAL = r"[A-Z]\.?"
+SUFFIX = r"(?:,?[ \t]+(?:Jr|Sr|II|III|IV|JR|SR)\.?)"
+# "First [M.] Last", "First Middle Last", "LAST, FIRST M.", "Last-Name, First"
+FORWARD = rf"{WORD}(?:[ \t]+(?:{INITIAL}|{WORD})){{0,2}}[ \t]+{WORD}{SUFFIX}?"
+INVERTED = rf"{WORD}(?:[ \t]+{WORD})?{SUFFIX}?,[ \t]*{WORD}(?:[ \t]+(?:{INITIAL}|{WORD}))?"
+NAME = rf"(?:{INVERTED}|{FORWARD})"
+NAME_RE = regex.compile(rf"(?<![\w@.])(?P<name>{NAME})(?![\w@])")
+SINGLE = rf"(?:{INITIAL}[ \t]*)?{WORD}"
+STATEMENT = regex.compile(rf"(?<![\w])I,[ \t]+(?P<name>{FORWARD}),")
+TRAILING_NOISE = regex.compile(r"(?:[ \t]+(?i:DOB|SSN|SEX|RACE|AGE|ADDRESS|ADDR|PHONE|HT|WT|HGT|WGT|DL|OLN))+$")
+
+NER_PERSON = {"PERSON"}
+NER_MAYBE_PERSON = {"ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "LOC"}
+
+SCORE_NER = 0.85
+SCORE_NER_CENSUS = 0.7
+SCORE_TITLE = 0.9
+SCORE_LABEL = 0.9
+SCORE_CENSUS = 0.75
+
+
+def words_of(span: str) -> list[str]:
+    return [w for w in regex.split(r"[\s,]+", span) if w]
+
+
+def census_support(span: str) -> tuple[int, int]:
+    """(number of words that are census names, number of words that are never names)."""
+    ws = [w.strip(".") for w in words_of(span) if len(w.strip(".")) > 1]
+    return sum(names.is_name_word(w) for w in ws), sum(names.never_name(w) for w in ws)
+
+
+def looks_like_name(span: str, strict: bool) -> bool:
+    ws = [w.strip(".") for w in words_of(span)]
+    if not ws or any(any(c.isdigit() for c in w) for w in ws):
+        return False
+    known, bad = census_support(span)
+    long_words = [w for w in ws if len(w) > 1]
+    if not long_words or bad == len(long_words):
+        return False
+    if strict:
+        return known >= 1 and bad == 0
+    return bad < len(long_words)
+
+
+class PersonRecognizer(EntityRecognizer):
+    def __init__(self, roles: RoleRules) -> None:
+        super().__init__(supported_entities=["PERSON"], name="redactor.person")
+        titles = sorted((regex.escape(t.rstrip(".")) for t in roles.titles), key=len, reverse=True)
+        title = rf"(?:{'|'.join(titles)}|Mr|Ms|Mrs|Miss|Mx|Dr)\.?"
+        self.title_re = regex.compile(rf"(?<![\w])(?i:{title})[ \t]+(?P<name>{FORWARD}|{SINGLE})(?![\w])")
+        cue_words = sorted({w for ws in roles.cues.values() for w in ws}, key=len, reverse=True)
+        cues = "|".join(regex.escape(w) for w in cue_words)
+        # "VICTIM: DIAZ, AMANDA", "Witness #2 - Maria Diaz", "suspect, Marcus Bell", "Name: ..."
+        label = rf"(?i:{cues}|name|full name|subject|person|involved|contact|nombre)"
+        self.label_re = regex.compile(
+            rf"(?<![\w])(?:{label})(?:[ \t]*(?:#|no\.?)?[ \t]*\d{{1,2}})?(?:[ \t]*(?i:name|info(?:rmation)?))?"
+            rf"[ \t]*(?:[:\-–,]|\bis\b|\bwas\b)?[ \t]*(?:\((?:[A-Z]{{1,3}}-?\d{{0,2}})\)[ \t]*)?"
+            rf"(?P<name>{NAME})(?![\w])"
+        )
+
+    def load(self) -> None:
+        pass
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        results: list[RecognizerResult] = []
+        if nlp_artifacts is not None:
+            results += self._from_ner(text, nlp_artifacts)
+        for m in self.title_re.finditer(text):
+            self._add(results, text, m.start("name"), m.end("name"), SCORE_TITLE, "title", strict=False)
+        for m in self.label_re.finditer(text):
+            self._add(results, text, m.start("name"), m.end("name"), SCORE_LABEL, "label", strict=False)
+        for m in STATEMENT.finditer(text):
+            self._add(results, text, m.start("name"), m.end("name"), SCORE_LABEL, "statement", strict=False)
+        for m in NAME_RE.finditer(text, overlapped=True):
+            self._add(results, text, m.start("name"), m.end("name"), SCORE_CENSUS, "census", strict=True)
+        return results
+
+    def _from_ner(self, text: str, artifacts: NlpArtifacts) -> list[RecognizerResult]:
+        out: list[RecognizerResult] = []
+        for ent in artifacts.entities:
+            if ent.label_ in NER_PERSON:
+                self._add(out, text, ent.start_char, ent.end_char, SCORE_NER, "ner", strict=False)
+            elif ent.label_ in NER_MAYBE_PERSON and len(words_of(ent.text)) >= 2:
+                self._add(out, text, ent.start_char, ent.end_char, SCORE_NER_CENSUS, "ner+census", strict=True)
+        return out
+
+    def _add(
+        self,
+        out: list[RecognizerResult],
+        text: str,
+        start: int,
+        end: int,
+        score: float,
+        how: str,
+        strict: bool,
+    ) -> None:
+        start, end = trim(text, start, end)
+        span = text[start:end]
+        if end <= start or "\n" in span.strip():
+            return
+        if not looks_like_name(span, strict):
+            return
+        if strict and not census_pattern_ok(span):
+            return
+        result = RecognizerResult("PERSON", start, end, score)
+        result.recognition_metadata = {"recognizer_name": f"redactor.person.{how}"}
+        out.append(result)
+
+
+def census_pattern_ok(span: str) -> bool:
+    """Census-only evidence needs a first name and a last name in the expected places."""
+    if "," in span:
+        last, _, first = span.partition(",")
+        return names.is_last(words_of(last)[-1].strip(".")) and names.is_first(words_of(first)[0].strip("."))
+    ws = [w.strip(".") for w in words_of(span)]
+    first_ok = names.is_first(ws[0]) and not names.never_name(ws[0])
+    last_ok = names.is_last(ws[-1]) and not names.never_name(ws[-1])
+    return first_ok and last_ok
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop titles, possessives, form noise and punctuation at the edges of a name span."""
+    span = text[start:end]
+    noise = TRAILING_NOISE.search(span)
+    if noise and len(words_of(span[: noise.start()])) >= 2:
+        span = span[: noise.start()]
+    for suffix in ("'s", "’s", "'"):
+        if span.endswith(suffix):
+            span = span[: -len(suffix)]
+    stripped = span.rstrip(" \t,;:-")
+    # Keep the period of a trailing initial ("AMANDA M."), drop a sentence period.
+    if stripped.endswith(".") and not regex.search(r"(?:^|\s)[A-Z]\.$|(?:Jr|Sr)\.$", stripped):
+        stripped = stripped[:-1]
+    lead = len(stripped) - len(stripped.lstrip(" \t,;:-("))
+    return start + lead, start + len(stripped)

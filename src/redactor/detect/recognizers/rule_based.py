@@ -1,0 +1,63 @@
+"""Pattern recognizers defined in rules/recognizers.yaml, with our context rule.
+
+Presidio's own context enhancer works on lemmas and adds a fixed boost; ours is simpler to reason
+about for rule authors: if a context word stands in the ``context_window`` characters before a
+match (same line) or in a form header above it, the score becomes ``context_score``.
+"""
+
+from __future__ import annotations
+
+from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+import regex
+
+from redactor.detect.context import before, cue_pattern, header_above
+from redactor.rules import RecognizerRule
+
+
+class RuleRecognizer(PatternRecognizer):
+    def __init__(self, rule: RecognizerRule) -> None:
+        super().__init__(
+            supported_entity=rule.entity,
+            name=f"rules.{rule.name}",
+            patterns=[Pattern(p.name, p.regex, p.score) for p in rule.patterns] or None,
+            deny_list=list(rule.deny_list) or None,
+            global_regex_flags=regex.MULTILINE | (regex.IGNORECASE if rule.ignore_case else 0),
+        )
+        self.rule = rule
+        self.cues = cue_pattern(rule.context) if rule.context else None
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags=self.global_regex_flags)
+        if self.cues is None:
+            return results
+        for result in results:
+            if result.score < self.rule.context_score and self._has_context(text, result):
+                result.score = self.rule.context_score
+        return results
+
+    def _has_context(self, text: str, result: RecognizerResult) -> bool:
+        window = before(text, result.start, self.rule.context_window)
+        assert self.cues is not None
+        return bool(self.cues.search(window) or self.cues.search(header_above(text, result.start, result.end)))
+
+
+def code_name_recognizer(code_names: tuple[str, ...]) -> PatternRecognizer | None:
+    """Informant code names from rules/lists.yaml, as whole words in capitals or quotes."""
+    if not code_names:
+        return None
+    words = "|".join(regex.escape(n) for n in sorted(code_names, key=len, reverse=True))
+    upper = "|".join(regex.escape(n.upper()) for n in sorted(code_names, key=len, reverse=True))
+    expr = rf'(?<![\w])(?:{upper})(?![\w])|(?<=["“\'])(?i:{words})(?=["”\'])'
+    return PatternRecognizer(
+        supported_entity="INFORMANT_ID",
+        name="rules.informant_code_names",
+        patterns=[Pattern("code_name", expr, 0.85)],
+        global_regex_flags=regex.MULTILINE,
+    )

@@ -1,0 +1,46 @@
+"""US Social Security numbers in all common forms, validated, scored by form and context."""
+
+from __future__ import annotations
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+import regex
+
+from redactor.detect.context import before, cue_pattern, header_above
+
+SSN = regex.compile(r"(?<![\w-])(\d{3})([- ]?)(\d{2})\2(\d{4})(?![\w-]|\.\d)")
+CUES = cue_pattern(
+    ["ssn", "ssn#", "ss#", "ss #", "s.s.n", "s.s.n.", "soc", "soc sec", "social", "social security",
+     "ss no", "ssa", "ss", "ssan", "tin"]
+)
+SCORE_BY_SEPARATOR = {"-": 0.85, " ": 0.6, "": 0.3}
+CONTEXT_SCORE = 0.95
+
+
+def valid(area: str, group: str, serial: str) -> bool:
+    if area in {"000", "666"} or area.startswith("9") or group == "00" or serial == "0000":
+        return False
+    return len(set(area + group + serial)) > 1
+
+
+class SsnRecognizer(EntityRecognizer):
+    def __init__(self) -> None:
+        super().__init__(supported_entities=["US_SSN"], name="redactor.ssn")
+
+    def load(self) -> None:
+        pass
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        results = []
+        for m in SSN.finditer(text):
+            if not valid(m[1], m[3], m[4]):
+                continue
+            score = SCORE_BY_SEPARATOR[m[2]]
+            if CUES.search(before(text, m.start(), 40)) or CUES.search(
+                header_above(text, m.start(), m.end())
+            ):
+                score = CONTEXT_SCORE
+            results.append(RecognizerResult("US_SSN", m.start(), m.end(), score))
+        return results

@@ -1,0 +1,261 @@
+"""The role of each person (officer, victim, witness, suspect, informant, juvenile, guardian,
+other), from the context of every mention, and of the identifiers that belong to them.
+
+Evidence, strongest first:
+  3  a label, phrase or apposition right at the name: "VICTIM: DIAZ, AMANDA", "witness Maria
+     Diaz", "Diaz (victim)", an officer title "Sgt. Kowalczyk"
+  2  the section the name stands in: a header line such as "WITNESS INFORMATION"
+  1  a sworn-statement opening "I, John Smith, ..." (a witness unless the section says otherwise)
+All mentions of one person share the role of the strongest evidence (the earliest on ties). Any
+sign that the person is under 18 makes them a juvenile, unless they are an officer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import regex
+
+from redactor.detect.context import line_end, line_start
+from redactor.detect.mentions import parse
+from redactor.model import Finding, Role
+from redactor.rules import RoleRules
+
+FILLER = regex.compile(
+    r"^(?:[\s:#\-–,()/\d]|\b(?:name|info|information|is|was|are|the|a|an|identified|later|as|"
+    r"named|known|listed|described|of|one|his|her|their|who|whose|by|to|and)\b)*$",
+    regex.IGNORECASE,
+)
+YEARS = r"(?:[ \t]*(?:y/?o|yrs?\.?(?:[ \t]*old)?|years?[- ]old)|-year-old)"
+JUVENILE_AFTER = regex.compile(
+    r"^(?:[ \t]*[,(/][ \t]*(?:a[ \t]+|an[ \t]+)?(?:age[d]?[ \t:]*)?(?P<age>\d{1,2})(?![\d/])"
+    r"|(?:[ \t]*(?:[,|]|sex[ \t:]*[MF]\b|race[ \t:]*\w\b|[MF]\b))*[ \t]*age[d]?[ \t:]*(?P<age>\d{1,2})(?!\d))",
+    regex.IGNORECASE,
+)
+JUVENILE_BEFORE = regex.compile(rf"(?P<age>\d{{1,2}}){YEARS}[ \t,]+(?:\w+[ \t,]+)?$", regex.IGNORECASE)
+AGENCY_MAIL = regex.compile(
+    r"^(?:from|to|cc|sent by|reply-to)\s*:.*@[\w.-]*(?:pd|police|sheriff|so|gov|da|court|leo)\b",
+    regex.IGNORECASE,
+)
+APPOSITION_CODE = regex.compile(r"^[ \t]*[,(\[][ \t]*(V|W|S|CI)-?\d{0,2}[ \t]*[)\]]", regex.IGNORECASE)
+APPOSITION = regex.compile(
+    r"^[ \t]*(?:[,(\[–-]|\bwho[ \t]+(?:is|was)\b)[ \t]*(?:(?:the|a|an|our|\d{1,2}[- ]year[- ]old)[ \t]+)*",
+    regex.IGNORECASE,
+)
+CODE_ROLES = {"V": Role.VICTIM, "W": Role.WITNESS, "S": Role.SUSPECT, "CI": Role.INFORMANT}
+IDENTIFIER_ROLES = {"WITNESS_ID": Role.WITNESS, "INFORMANT_ID": Role.INFORMANT, "BADGE_NUMBER": Role.OFFICER}
+PERSONAL_TYPES = {
+    "US_SSN", "DATE_OF_BIRTH", "PHONE_NUMBER", "EMAIL_ADDRESS", "STREET_ADDRESS",
+    "US_DRIVER_LICENSE", "LICENSE_PLATE", "CREDIT_CARD", "IBAN_CODE", "US_PASSPORT",
+}
+NEAR = 300
+
+
+@dataclass(frozen=True)
+class Evidence:
+    role: Role
+    strength: int
+    position: int
+
+
+class RoleAssigner:
+    def __init__(self, rules: RoleRules) -> None:
+        self.rules = rules
+        self.cue_res = {
+            role: regex.compile(
+                r"(?<![\w])(?:" + "|".join(regex.escape(w) for w in sorted(ws, key=len, reverse=True)) + r")(?![\w])",
+                regex.IGNORECASE,
+            )
+            for role, ws in rules.cues.items()
+            if ws
+        }
+        titles = "|".join(regex.escape(t.rstrip(".")) for t in sorted(rules.titles, key=len, reverse=True))
+        self.title_re = regex.compile(rf"(?<![\w])(?:{titles})\.?[ \t]+(?:[A-Z]\.[ \t]*)?$", regex.IGNORECASE)
+        juvenile = "|".join(regex.escape(w) for w in rules.juvenile_cues) or "(?!)"
+        self.juvenile_re = regex.compile(rf"(?<![\w])(?:{juvenile})(?![\w])", regex.IGNORECASE)
+
+    # -- public -------------------------------------------------------------------------------
+
+    def assign(self, text: str, findings: Sequence[Finding]) -> list[Finding]:
+        sections = self._sections(text, findings)
+        persons = [f for f in findings if f.type == "PERSON"]
+        roles = self._person_roles(text, persons, sections)
+        out = []
+        for f in findings:
+            if f.type == "PERSON":
+                out.append(replace(f, role=roles[(f.start, f.end)]))
+            elif f.type in IDENTIFIER_ROLES:
+                out.append(replace(f, role=IDENTIFIER_ROLES[f.type]))
+            elif f.type in PERSONAL_TYPES:
+                out.append(replace(f, role=self._owner_role(text, f, sections, persons, roles)))
+            else:
+                out.append(f)
+        return out
+
+    # -- persons ------------------------------------------------------------------------------
+
+    def _person_roles(
+        self, text: str, persons: list[Finding], sections: list[tuple[int, Role | None]]
+    ) -> dict[tuple[int, int], Role]:
+        clusters = cluster(persons)
+        roles: dict[tuple[int, int], Role] = {}
+        for members in clusters:
+            evidence: list[Evidence] = []
+            juvenile = False
+            for f in members:
+                evidence += self._local(text, f)
+                role = section_role(sections, f.start)
+                if role is not None:
+                    evidence.append(Evidence(role, 2, f.start))
+                juvenile = juvenile or self._is_juvenile(text, f)
+            best = max(evidence, key=lambda e: (e.strength, -e.position)) if evidence else None
+            role = best.role if best else Role.OTHER
+            if juvenile and role is not Role.OFFICER:
+                role = Role.JUVENILE
+            for f in members:
+                roles[(f.start, f.end)] = role
+        return roles
+
+    def _local(self, text: str, f: Finding) -> list[Evidence]:
+        out = []
+        ls = line_start(text, f.start)
+        left = text[max(ls, f.start - 60) : f.start]
+        if self.title_re.search(left):
+            out.append(Evidence(Role.OFFICER, 3, f.start))
+        role = self._cue_before(left)
+        if role is not None:
+            out.append(Evidence(role, 3, f.start))
+        right = text[f.end : min(line_end(text, f.end), f.end + 40)]
+        role = self._apposition(right)
+        if role is not None:
+            out.append(Evidence(role, 3, f.start))
+        line = text[ls : line_end(text, f.start)]
+        if AGENCY_MAIL.search(line):
+            out.append(Evidence(Role.OFFICER, 2, f.start))
+        if regex.search(r"(?<![\w])I,[ \t]+$", left):
+            out.append(Evidence(Role.WITNESS, 1, f.start))
+        return out
+
+    def _cue_before(self, left: str) -> Role | None:
+        best: tuple[int, Role] | None = None
+        for role, pattern in self.cue_res.items():
+            for m in pattern.finditer(left):
+                if FILLER.match(left[m.end() :]) and (best is None or m.end() > best[0]):
+                    best = (m.end(), role)
+        return best[1] if best else None
+
+    def _apposition(self, right: str) -> Role | None:
+        code = APPOSITION_CODE.match(right)
+        if code:
+            return CODE_ROLES[code.group(1).upper()]
+        m = APPOSITION.match(right)
+        if not m:
+            return None
+        rest = right[m.end() :]
+        for role, pattern in self.cue_res.items():
+            if pattern.match(rest):
+                return role
+        return None
+
+    def _is_juvenile(self, text: str, f: Finding) -> bool:
+        """An age under 18 or a juvenile cue right at the name: "Tyler Diaz (14)", "Tyler Diaz,
+        age 14", "a 15-year-old, Tyler Diaz", "juvenile Tyler Diaz", "DIAZ, TYLER  SEX: M  AGE: 14"."""
+        left = text[max(line_start(text, f.start), f.start - 30) : f.start]
+        right = text[f.end : min(line_end(text, f.end), f.end + 40)]
+        age = JUVENILE_AFTER.match(right) or JUVENILE_BEFORE.search(left)
+        if age and age["age"] and int(age["age"]) < 18:
+            return True
+        cue_after = regex.match(r"^[ \t]*[,(][ \t]*(?:(?:a|an|the)[ \t]+)?", right)
+        if cue_after and self.juvenile_re.match(right, cue_after.end()):
+            return True
+        cues_before = list(self.juvenile_re.finditer(left))
+        return bool(cues_before and FILLER.match(left[cues_before[-1].end() :]))
+
+    # -- sections and owners ------------------------------------------------------------------
+
+    def _sections(self, text: str, findings: Sequence[Finding]) -> list[tuple[int, Role | None]]:
+        """(offset, role) at each header line; role None for headers that name no role."""
+        starts = {line_start(text, f.start) for f in findings}
+        out: list[tuple[int, Role | None]] = []
+        for m in regex.finditer(r"(?m)^[^\n]*$", text):
+            line = m.group().strip()
+            if not line or m.start() in starts or not is_header(line):
+                continue
+            out.append((m.start(), self._header_role(line)))
+        return out
+
+    def _header_role(self, line: str) -> Role | None:
+        for role in (Role.JUVENILE, Role.GUARDIAN, Role.INFORMANT, Role.VICTIM, Role.WITNESS, Role.SUSPECT, Role.OFFICER):
+            pattern = self.cue_res.get(role)
+            if pattern is not None and pattern.search(line):
+                return role
+        return None
+
+    def _owner_role(
+        self,
+        text: str,
+        f: Finding,
+        sections: list[tuple[int, Role | None]],
+        persons: list[Finding],
+        roles: dict[tuple[int, int], Role],
+    ) -> Role | None:
+        section = section_role(sections, f.start)
+        if section is not None:
+            return section
+        block_start = max(text.rfind("\n\n", 0, f.start), f.start - NEAR)
+        before = [p for p in persons if block_start <= p.start < f.start]
+        if before:
+            return roles[(before[-1].start, before[-1].end)]
+        return None
+
+
+def is_header(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    if not letters or len(line) > 60:
+        return False
+    return all(c.isupper() for c in letters) or (line.endswith(":") and len(line) <= 40)
+
+
+def section_role(sections: list[tuple[int, Role | None]], offset: int) -> Role | None:
+    role = None
+    for start, r in sections:
+        if start > offset:
+            break
+        role = r
+    return role
+
+
+def cluster(persons: list[Finding]) -> list[list[Finding]]:
+    """Group mentions of one person: full names by (first, last); a lone surname or first name
+    joins the nearest earlier full name that has it (else the first full name that has it)."""
+    full: dict[tuple[str, str], list[Finding]] = {}
+    singles: list[Finding] = []
+    for f in sorted(persons, key=lambda f: f.start):
+        parts = parse(f.value)
+        if parts is None or parts.first is None:
+            singles.append(f)
+        else:
+            full.setdefault((parts.first.lower(), parts.last.lower()), []).append(f)
+    groups = list(full.values())
+    alone: dict[str, list[Finding]] = {}
+    for f in singles:
+        word = f.value.strip(".'’").lower()
+        home = _home(groups, word, f.start)
+        if home is None:
+            alone.setdefault(word, []).append(f)
+        else:
+            home.append(f)
+    return groups + list(alone.values())
+
+
+def _home(groups: list[list[Finding]], word: str, offset: int) -> list[Finding] | None:
+    candidates = []
+    for g in groups:
+        parts = parse(g[0].value)
+        if parts and word in {parts.last.lower(), (parts.first or "").lower()}:
+            earlier = [f.start for f in g if f.start < offset]
+            candidates.append((max(earlier) if earlier else -min(f.start for f in g), g))
+    if not candidates:
+        return None
+    return max(candidates, key=lambda c: c[0])[1]

@@ -1,0 +1,46 @@
+"""Extractors: bytes on disk -> ``Document``. One module per format family."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from redactor.errors import InputError
+from redactor.extract import pdf, text
+from redactor.model import Document
+
+Extractor = Callable[[Path], Document]
+
+EXTRACTORS: dict[str, Extractor] = {
+    ".txt": text.extract,
+    ".text": text.extract,
+    ".log": text.extract,
+    ".md": text.extract,
+    ".pdf": pdf.extract,
+}
+
+MAX_BYTES = 200 * 1024 * 1024
+
+
+def supported(path: Path) -> bool:
+    return path.suffix.lower() in EXTRACTORS
+
+
+def extract(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
+    """Read one file into a Document, or raise InputError with a reason a user can act on."""
+    path = Path(path)
+    if path.is_symlink():
+        raise InputError(f"{path}: is a symbolic link", "links are not followed")
+    try:
+        size = os.stat(path).st_size
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    if not path.is_file():
+        raise InputError(f"{path}: not a regular file")
+    if size > max_bytes:
+        raise InputError(f"{path}: too large ({size} bytes > {max_bytes})", "raise the size limit")
+    extractor = EXTRACTORS.get(path.suffix.lower())
+    if extractor is None:
+        raise InputError(f"{path}: unsupported file type '{path.suffix or 'none'}'")
+    return extractor(path)
