@@ -15,8 +15,12 @@ def line_end(text: str, pos: int) -> int:
 
 
 def before(text: str, pos: int, window: int) -> str:
-    """Up to ``window`` characters before ``pos``, on the same line."""
-    return text[max(line_start(text, pos), pos - window) : pos]
+    """Up to ``window`` characters before ``pos`` on the same line; when the match opens its line,
+    the end of the line above (a label wrapped onto the previous line: "DOB\n 03/14/1987")."""
+    start = line_start(text, pos)
+    if start > 0 and not text[start:pos].strip():
+        start = line_start(text, start - 1)
+    return text[max(start, pos - window) : pos]
 
 
 def header_above(text: str, start: int, end: int, max_lines: int = 3) -> str:

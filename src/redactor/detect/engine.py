@@ -20,6 +20,7 @@ from presidio_analyzer.predefined_recognizers import CreditCardRecognizer, IbanR
 from spacy.language import Language
 
 from redactor.detect import mentions, names
+from redactor.detect.adjacent import badges_after_names
 from redactor.detect.recognizers.address import AddressRecognizer
 from redactor.detect.recognizers.dob import DobRecognizer
 from redactor.detect.recognizers.email import OfflineEmailRecognizer
@@ -156,7 +157,8 @@ class Engine:
     def _finish(self, text: str, found: list[Finding]) -> list[Finding]:
         threshold = self.rules.score_threshold
         findings = resolve(text, found, self.rules.allow_list, threshold)
-        findings = resolve(text, mentions.expand(text, findings), self.rules.allow_list, threshold)
+        findings = mentions.expand(text, badges_after_names(text, findings))
+        findings = resolve(text, findings, self.rules.allow_list, threshold)
         return self.roles.assign(text, findings)
 
 

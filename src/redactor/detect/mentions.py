@@ -62,11 +62,14 @@ def variants(value: str) -> set[str]:
 
 
 def expand(text: str, findings: list[Finding]) -> list[Finding]:
-    """Add a PERSON finding for each further mention of a person found elsewhere in the text."""
-    forms: set[str] = set()
+    """Add a finding for each further mention of a person, or of an informant's code name,
+    found elsewhere in the text."""
+    forms: dict[str, str] = {}
     for f in findings:
         if f.type == "PERSON":
-            forms |= variants(f.value)
+            forms.update(dict.fromkeys(variants(f.value), "PERSON"))
+        elif f.type == "INFORMANT_ID" and f.value.isalpha():
+            forms[f.value] = "INFORMANT_ID"
     if not forms:
         return findings
     alternatives = "|".join(regex.escape(v) for v in sorted(forms, key=len, reverse=True))
@@ -77,9 +80,9 @@ def expand(text: str, findings: list[Finding]) -> list[Finding]:
         if not _covered(taken, m.start(), m.end()):
             added.append(
                 Finding(
-                    type="PERSON", start=m.start(), end=m.end(), score=MENTION_SCORE,
+                    type=forms[m.group()], start=m.start(), end=m.end(), score=MENTION_SCORE,
                     recognizer="redactor.mention", value=m.group(),
-                    explanation="another mention of a person found in this document",
+                    explanation="another mention of someone found in this document",
                 )
             )
     return findings + added

@@ -28,6 +28,23 @@ FORM_WORDS = frozenset(
     confidential restricted sensitive official use only law enforcement sealed draft copy
     signed sworn notary subscribed affiant property evidence item items total amount cash
     the and for with from this that then when where which while who was were has had
+    star serial investigator advocate assistance program loc dispo handler record records
+    signature primary mall inc llc corp co company hospital hosp medical clinic center centre
+    church masjid mosque temple school academy college university bank motel hotel market mercado
+    store shop towing services apartments apts plaza twp township village park way lane ln
+    calle camino paseo avenida drive dr st ave rd blvd highway hwy route county parish borough
+    division narcotics patrol shift unit squad team task force detail program assistance
+    statement written supervisor commander siu swat k9 bwc cad rms ncic cjis gang
+    controlled substance trafficking harassment assault battery burglary robbery theft
+    """.split()
+)
+# Words that open a name span but are not part of the name: titles and form labels.
+LEADING_NOT_NAME = frozenset(
+    """
+    officer ofc po p.o. det sgt lt cpl capt deputy dep trooper agent sa inv investigator imam
+    pastor rev reverend father sister brother judge hon atty attorney nurse sane dr mr ms mrs
+    miss mx respondent petitioner protected restrained party victim witness suspect juvenile
+    minor parent guardian rp defendant plaintiff complainant arrestee subject evidence tech
     """.split()
 )
 NEVER_NAMES = frozenset(STOP_WORDS) | FORM_WORDS

@@ -34,10 +34,15 @@ SEP = r"(?:,[ \t]*\n?[ \t]*|[ \t]*\n[ \t]*|,?[ \t]+)"  # comma/space, or one lin
 UNIT = r"(?:Apt|Apartment|Unit|Ste|Suite|Rm|Room|Lot|Bldg|Building|Fl|Floor|Space|Spc|Trlr|#)\.?[ \t]*#?[ \t]*[A-Z0-9][A-Z0-9-]{0,5}"
 CITY = r"(?:[A-Z][A-Za-z.'-]+(?:[ \t][A-Z][A-Za-z.'-]+){0,2})"
 
+# Street types written before the name: "Calle Ventura", "Paseo Del Sol", "Route 59".
+PREFIX_TYPE = r"(?:Calle|Camino|Paseo|Avenida|Via|Vía|Rue|Callejon|Circulo)"
+NUMBERED_ROUTE = r"(?:(?:State|County|US|U\.S\.|Farm to Market)[ \t]+)?(?:Route|Rte|Rt|Highway|Hwy|Road|Rd|FM|CR|SR)\.?[ \t]+\d{1,4}[A-Z]?"
 STREET = (
     rf"(?P<number>\d{{1,6}}[A-Z]?(?:-\d{{1,4}})?|\d{{1,6}}[ \t]1/2)[ \t]+"
     rf"(?:{DIRECTION}[ \t]+)?"
-    rf"(?P<name>{WORD}(?:[ \t]{WORD}){{0,3}})[ \t]+{SUFFIX}\.?"
+    rf"(?:(?P<name>{WORD}(?:[ \t]{WORD}){{0,3}})[ \t]+{SUFFIX}\.?"
+    rf"|{PREFIX_TYPE}[ \t]+(?P<name>(?:(?:de|del|la|las|los|el)[ \t]+)?{WORD}(?:[ \t]{WORD})?)"
+    rf"|(?P<name>{NUMBERED_ROUTE}))"
     rf"(?:[ \t]+{DIRECTION}(?![A-Za-z]))?"
 )
 ADDRESS = regex.compile(
@@ -55,7 +60,7 @@ NOT_STREET_WORDS = {"block", "blk", "of", "hours", "hrs", "and", "the", "at", "o
 
 
 def plausible(match: regex.Match[str]) -> bool:
-    words = match["name"].split()
+    words = [w for w in match["name"].split() if w.lower() not in {"de", "del", "la", "las", "los", "el"}]
     if any(w.lower().strip(".") in NOT_STREET_WORDS for w in words):
         return False
     # The name words must be capitalized (or the whole address upper-case): "12 dogs ran" is not.

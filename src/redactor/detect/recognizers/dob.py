@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
+import regex
 
 from redactor.detect.context import before, cue_pattern, header_above
 from redactor.detect.recognizers.dates import DATE, is_compact
@@ -17,6 +18,7 @@ CUES = cue_pattern(
 )
 TRAILING_CUE = cue_pattern(["dob", "d.o.b.", "date of birth"])
 WINDOW = 45
+LABEL_RIGHT_BEFORE = regex.compile(CUES.pattern + r"[\s:.#-]*$", regex.IGNORECASE)
 
 
 def tied_to_birth(text: str, start: int, end: int) -> bool:
@@ -48,7 +50,7 @@ class DobRecognizer(EntityRecognizer):
             if not tied_to_birth(text, m.start(), m.end()):
                 continue
             # Eight bare digits are a date only right after a label.
-            if is_compact(m.group()) and not CUES.search(before(text, m.start(), 12)):
+            if is_compact(m.group()) and not LABEL_RIGHT_BEFORE.search(before(text, m.start(), 30)):
                 continue
             results.append(RecognizerResult("DATE_OF_BIRTH", m.start(), m.end(), 0.95))
         return results

@@ -20,18 +20,35 @@ import regex
 from redactor.detect import names
 from redactor.rules import RoleRules
 
-WORD = r"(?:[A-Z][a-z]*(?:['’][A-Z][a-z]+|[A-Z][a-z]+)*(?:-[A-Z][a-z]+)?|[A-Z]{2,}(?:['’-][A-Z]{2,})?)"
-INITIAL = r"[A-Z]\.?"
+WORD = r"(?:\p{Lu}\p{Ll}*(?:['’]\p{Lu}\p{Ll}+|\p{Lu}\p{Ll}+)*(?:-\p{Lu}\p{Ll}+)?|\p{Lu}{2,}(?:['’-]\p{Lu}{2,})?)"
+INITIAL = r"\p{Lu}\.?"
+NICKNAME = r"(?:[ \t][\"“][^\"”\n]{1,20}[\"”])"
 SUFFIX = r"(?:,?[ \t]+(?:Jr|Sr|II|III|IV|JR|SR)\.?)"
 # "First [M.] Last", "First Middle Last", "LAST, FIRST M.", "Last-Name, First"
-FORWARD = rf"{WORD}(?:[ \t]+(?:{INITIAL}|{WORD})){{0,2}}[ \t]+{WORD}{SUFFIX}?"
-INVERTED = rf"{WORD}(?:[ \t]+{WORD})?{SUFFIX}?,[ \t]*{WORD}(?:[ \t]+(?:{INITIAL}|{WORD}))?"
+FORWARD = rf"(?:{WORD}|{INITIAL}){NICKNAME}?(?:[ \t](?:{INITIAL}|{WORD})){{0,2}}{NICKNAME}?[ \t]{WORD}{SUFFIX}?"
+INVERTED = rf"{WORD}(?:[ \t]{WORD})?{SUFFIX}?,[ \t]*(?:{WORD}(?:[ \t](?:{INITIAL}|{WORD}))?|{INITIAL})"
 NAME = rf"(?:{INVERTED}|{FORWARD})"
 NAME_RE = regex.compile(rf"(?<![\w@.])(?P<name>{NAME})(?![\w@])")
 SINGLE = rf"(?:{INITIAL}[ \t]*)?{WORD}"
 STATEMENT = regex.compile(rf"(?<![\w])I,[ \t]+(?P<name>{FORWARD}),")
+# A name alone in a form column: "  OYELARAN, TUNDE   DOB 10-02-2007", "W-1  BURKE, SIOBHAN"
+FORM_CELL = regex.compile(rf"(?:^|(?<=[ \t]{{2}}|\t))(?P<name>{INVERTED})(?=[ \t]{{2}}|[ \t]*$|[ \t]*[(;])", regex.MULTILINE)
+MAIL_HEADER = regex.compile(rf"(?im)^(?:from|to|cc|bcc|sent by|reply-to|attn)[ \t]*:[ \t]*(?P<name>{NAME})")
+# Street names and aliases: a/k/a "Tiny", known as GORDO, nicknamed Mook
+ALIAS = regex.compile(
+    rf"(?<![\w])(?i:a/?k/?a|aka|alias|nicknamed|street name|goes by|moniker|known (?:only )?as)[ \t:]*[\"“]?"
+    rf"(?P<name>{WORD}(?:[ \t]{WORD})?)[\"”]?"
+)
 TRAILING_NOISE = regex.compile(r"(?:[ \t]+(?i:DOB|SSN|SEX|RACE|AGE|ADDRESS|ADDR|PHONE|HT|WT|HGT|WGT|DL|OLN))+$")
 
+# Words after which a name follows in forms and prose (roles come from rules/roles.yaml).
+INTRODUCERS = (
+    r"name|full name|subject|person|involved|contact|nombre|aka|alias|son|daughter|brother"
+    r"|sister|husband|wife|boyfriend|girlfriend|ex-boyfriend|ex-girlfriend|partner|neighbor|neighbour"
+    r"|roommate|friend|cousin|uncle|aunt|nephew|niece|grandson|granddaughter|employee|manager|worker"
+    r"|clerk|tech|technician|adult male|adult female|male|female|owner|rp|registered owner|signed"
+    r"|signature|print name|client|patient|resident|tenant|student|teacher|coach"
+)
 NER_PERSON = {"PERSON"}
 NER_MAYBE_PERSON = {"ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "LOC"}
 
@@ -40,6 +57,7 @@ SCORE_NER_CENSUS = 0.7
 SCORE_TITLE = 0.9
 SCORE_LABEL = 0.9
 SCORE_CENSUS = 0.75
+SCORE_FORM = 0.7
 
 
 def words_of(span: str) -> list[str]:
@@ -49,12 +67,15 @@ def words_of(span: str) -> list[str]:
 def census_support(span: str) -> tuple[int, int]:
     """(number of words that are census names, number of words that are never names)."""
     ws = [w.strip(".") for w in words_of(span) if len(w.strip(".")) > 1]
-    return sum(names.is_name_word(w) for w in ws), sum(names.never_name(w) for w in ws)
+    known = sum(any(names.is_name_word(part) for part in w.split("-")) for w in ws)
+    return known, sum(names.never_name(w) for w in ws)
 
 
 def looks_like_name(span: str, strict: bool) -> bool:
-    ws = [w.strip(".") for w in words_of(span)]
+    ws = [w.strip(".\"“”") for w in words_of(span)]
     if not ws or any(any(c.isdigit() for c in w) for w in ws):
+        return False
+    if any(w.lower() in names.FORM_WORDS for w in ws[1:]):
         return False
     known, bad = census_support(span)
     long_words = [w for w in ws if len(w) > 1]
@@ -70,13 +91,15 @@ class PersonRecognizer(EntityRecognizer):
         super().__init__(supported_entities=["PERSON"], name="redactor.person")
         titles = sorted((regex.escape(t.rstrip(".")) for t in roles.titles), key=len, reverse=True)
         title = rf"(?:{'|'.join(titles)}|Mr|Ms|Mrs|Miss|Mx|Dr)\.?"
-        self.title_re = regex.compile(rf"(?<![\w])(?i:{title})[ \t]+(?P<name>{FORWARD}|{SINGLE})(?![\w])")
+        self.title_re = regex.compile(
+            rf"(?<![\w])(?i:{title})[ \t]+(?P<name>{FORWARD}|{INITIAL}[ \t]*{WORD}(?:[ \t]+{WORD})?|{SINGLE})(?![\w])"
+        )
         cue_words = sorted({w for ws in roles.cues.values() for w in ws}, key=len, reverse=True)
         cues = "|".join(regex.escape(w) for w in cue_words)
         # "VICTIM: DIAZ, AMANDA", "Witness #2 - Maria Diaz", "suspect, Marcus Bell", "Name: ..."
-        label = rf"(?i:{cues}|name|full name|subject|person|involved|contact|nombre)"
+        label = rf"(?i:{cues}|{INTRODUCERS})"
         self.label_re = regex.compile(
-            rf"(?<![\w])(?:{label})(?:[ \t]*(?:#|no\.?)?[ \t]*\d{{1,2}})?(?:[ \t]*(?i:name|info(?:rmation)?))?"
+            rf"(?<![\w])(?:{label})(?![\w])(?:[ \t]*(?:#|no\.?)?[ \t]*\d{{1,2}})?(?:[ \t]*(?i:name|info(?:rmation)?))?"
             rf"[ \t]*(?:[:\-–,]|\bis\b|\bwas\b)?[ \t]*(?:\((?:[A-Z]{{1,3}}-?\d{{0,2}})\)[ \t]*)?"
             rf"(?P<name>{NAME})(?![\w])"
         )
@@ -96,6 +119,12 @@ class PersonRecognizer(EntityRecognizer):
             self._add(results, text, m.start("name"), m.end("name"), SCORE_LABEL, "label", strict=False)
         for m in STATEMENT.finditer(text):
             self._add(results, text, m.start("name"), m.end("name"), SCORE_LABEL, "statement", strict=False)
+        for m in MAIL_HEADER.finditer(text):
+            self._add(results, text, m.start("name"), m.end("name"), SCORE_LABEL, "mail", strict=False)
+        for m in FORM_CELL.finditer(text):
+            self._add(results, text, m.start("name"), m.end("name"), SCORE_FORM, "form", strict=False)
+        for m in ALIAS.finditer(text):
+            self._add(results, text, m.start("name"), m.end("name"), SCORE_LABEL, "alias", strict=False, alias=True)
         for m in NAME_RE.finditer(text, overlapped=True):
             self._add(results, text, m.start("name"), m.end("name"), SCORE_CENSUS, "census", strict=True)
         return results
@@ -104,7 +133,8 @@ class PersonRecognizer(EntityRecognizer):
         out: list[RecognizerResult] = []
         for ent in artifacts.entities:
             if ent.label_ in NER_PERSON:
-                self._add(out, text, ent.start_char, ent.end_char, SCORE_NER, "ner", strict=False)
+                single = len(words_of(ent.text)) == 1
+                self._add(out, text, ent.start_char, ent.end_char, SCORE_NER, "ner", strict=single)
             elif ent.label_ in NER_MAYBE_PERSON and len(words_of(ent.text)) >= 2:
                 self._add(out, text, ent.start_char, ent.end_char, SCORE_NER_CENSUS, "ner+census", strict=True)
         return out
@@ -118,15 +148,21 @@ class PersonRecognizer(EntityRecognizer):
         score: float,
         how: str,
         strict: bool,
+        alias: bool = False,
     ) -> None:
         start, end = trim(text, start, end)
         span = text[start:end]
         if end <= start or "\n" in span.strip():
             return
-        if not looks_like_name(span, strict):
-            return
-        if strict and not census_pattern_ok(span):
-            return
+        if alias:
+            if names.never_name(span):
+                return
+        else:
+            # Upper-case text (CAD logs, headers) is full of capitalised words: ask for a census
+            # name unless the span has the "LAST, FIRST" shape of a form.
+            strict = strict or (span.isupper() and "," not in span)
+            if not looks_like_name(span, strict) or (strict and not census_pattern_ok(span)):
+                return
         result = RecognizerResult("PERSON", start, end, score)
         result.recognition_metadata = {"recognizer_name": f"redactor.person.{how}"}
         out.append(result)
@@ -157,4 +193,22 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     if stripped.endswith(".") and not regex.search(r"(?:^|\s)[A-Z]\.$|(?:Jr|Sr)\.$", stripped):
         stripped = stripped[:-1]
     lead = len(stripped) - len(stripped.lstrip(" \t,;:-("))
-    return start + lead, start + len(stripped)
+    start, end = start + lead, start + len(stripped)
+    return _drop_edge_words(text, start, end)
+
+
+EDGE_WORD = regex.compile(r"[^\s,]+")
+
+
+def _drop_edge_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop title/label words before a name and form words after it ("Karim Haddad DOB")."""
+    words = [(start + m.start(), start + m.end()) for m in EDGE_WORD.finditer(text[start:end])]
+    while len(words) > 1 and text[words[0][0] : words[0][1]].lower().strip(".:") in names.LEADING_NOT_NAME:
+        words.pop(0)
+    while len(words) > 1 and names.never_name(text[words[-1][0] : words[-1][1]].strip(".,")):
+        words.pop()
+    if not words:
+        return start, start
+    end_word = text[words[-1][0] : words[-1][1]]
+    new_end = words[-1][1] - (1 if end_word.endswith(",") else 0)
+    return words[0][0], new_end

@@ -1,0 +1,105 @@
+"""Recognizer tables: text -> spans that must (and must not) be found."""
+
+from __future__ import annotations
+
+import pytest
+
+from redactor.detect.engine import Engine
+from tests.conftest import found
+
+POSITIVE = [
+    # SSNs in all common forms, with and without context
+    ("SSN: 123-45-6789", "US_SSN", "123-45-6789"),
+    ("Soc. Sec. 523 71 4489 on file", "US_SSN", "523 71 4489"),
+    ("her SSN written as\n   523714489 on the form", "US_SSN", "523714489"),
+    ("SS# 078051120", "US_SSN", "078051120"),
+    # dates of birth in several formats; only when tied to birth
+    ("VICTIM: DIAZ, AMANDA   DOB: 03/14/1987   SEX: F", "DATE_OF_BIRTH", "03/14/1987"),
+    ("Mr. Holt was born on March 4, 1990 in Tulsa.", "DATE_OF_BIRTH", "March 4, 1990"),
+    ("D.O.B. 1981-08-14", "DATE_OF_BIRTH", "1981-08-14"),
+    ("DOB:         19780612", "DATE_OF_BIRTH", "19780612"),
+    ("Registered owner Roberto Cruz, DOB\n6/11/1995, lives nearby", "DATE_OF_BIRTH", "6/11/1995"),
+    ("Date of Birth: 14 Mar 1987", "DATE_OF_BIRTH", "14 Mar 1987"),
+    # phones and e-mail
+    ("Cell: (217) 555-0143", "PHONE_NUMBER", "(217) 555-0143"),
+    ("call her at 312.555.0199 tonight", "PHONE_NUMBER", "312.555.0199"),
+    ("Phone 6025550188", "PHONE_NUMBER", "6025550188"),
+    ("Contact: pkim@springfieldpd.gov", "EMAIL_ADDRESS", "pkim@springfieldpd.gov"),
+    # street addresses
+    ("lives at 1423 W. Elm St, Apt 4B, Springfield, IL 62704 with", "STREET_ADDRESS",
+     "1423 W. Elm St, Apt 4B, Springfield, IL 62704"),
+    ("ADDRESS: 88 NORTH MAIN STREET\nSPRINGFIELD, IL 62704", "STREET_ADDRESS", "88 NORTH MAIN STREET\nSPRINGFIELD, IL 62704"),
+    ("Address: 2710 Calle Ventura, Apt 21, Las Palmas, CA 92303", "STREET_ADDRESS",
+     "2710 Calle Ventura, Apt 21, Las Palmas, CA 92303"),
+    # identifiers
+    ("Statement of W-1 taken at scene.", "WITNESS_ID", "W-1"),
+    ("WITNESS #3: refused to give a statement", "WITNESS_ID", "WITNESS #3"),
+    ("Information from CI-0427 was corroborated.", "INFORMANT_ID", "CI-0427"),
+    ("CS-118 met the handler at 1900 hours.", "INFORMANT_ID", "CS-118"),
+    ("Confidential Source 12 stated that", "INFORMANT_ID", "Confidential Source 12"),
+    ("the informant, code name LANTERN, said", "INFORMANT_ID", "LANTERN"),
+    ("Case No. CR-2023-00451 was filed", "CASE_NUMBER", "CR-2023-00451"),
+    ("See report 2024-029772 for details", "CASE_NUMBER", "2024-029772"),
+    ("DOCKET 19-CR-1133-HC", "CASE_NUMBER", "19-CR-1133-HC"),
+    ("Badge #4471 was recorded.", "BADGE_NUMBER", "4471"),
+    ("Ofc. J. Reyes #2291 arrived", "BADGE_NUMBER", "2291"),
+    ("gray Honda Civic, plate 7ABC123, fled", "LICENSE_PLATE", "7ABC123"),
+    ("her 2019 Honda CR-V (WA CMB7213) parked", "LICENSE_PLATE", "CMB7213"),
+    ("DL# D123-4567-8901 (CA)", "US_DRIVER_LICENSE", "D123-4567-8901"),
+    ("WA DL: WDLHADDAKB481", "US_DRIVER_LICENSE", "WDLHADDAKB481"),
+    # names: ALL CAPS forms, titles, phrases, statements, initials, non-ASCII
+    ("VICTIM:  DIAZ, AMANDA M.   DOB: 03/14/1987", "PERSON", "DIAZ, AMANDA M."),
+    ("Sgt. Kowalczyk approved the report.", "PERSON", "Kowalczyk"),
+    ("I, John Smith, being duly sworn, state:", "PERSON", "John Smith"),
+    ("The witness, Maria Diaz, said she saw it.", "PERSON", "Maria Diaz"),
+    ("Arrest team: Det. A. Ruiz #2188 and Det. K. Two Bulls #2240.", "PERSON", "K. Two Bulls"),
+    ("Evidence Tech Luz Castañeda #1088 photographed the scene.", "PERSON", "Luz Castañeda"),
+    ("  OYELARAN, TUNDE   DOB 10-02-2007", "PERSON", "OYELARAN, TUNDE"),
+]
+
+
+@pytest.mark.parametrize(("text", "etype", "value"), POSITIVE)
+def test_finds(engine: Engine, text: str, etype: str, value: str) -> None:
+    assert (etype, value) in found(engine, text)
+
+
+NEGATIVE = [
+    # case numbers and incident dates are not dates of birth or phone numbers
+    ("Case number 2024-029772 was assigned on 03/02/2024.", {"DATE_OF_BIRTH", "PHONE_NUMBER"}),
+    ("Date of report: 03/02/2024. Time: 2215 hours.", {"DATE_OF_BIRTH"}),
+    ("DOB: 03/14/1987   Date of incident: 03/02/2024", set()),  # checked below: only one DOB
+    # invalid SSNs
+    ("Account 000-12-3456 and 666-12-3456 and 912-34-5678", {"US_SSN"}),
+    # block locations are not addresses
+    ("Officers responded to the 1400 block of Elm Street at 2215 hours.", {"STREET_ADDRESS"}),
+    # tax forms are not witness identifiers
+    ("Attach Form W-2 and the W-4 form to the file.", {"WITNESS_ID"}),
+]
+
+
+@pytest.mark.parametrize(("text", "forbidden"), NEGATIVE)
+def test_does_not_find(engine: Engine, text: str, forbidden: set[str]) -> None:
+    types = {t for t, _ in found(engine, text)}
+    assert not (types & forbidden)
+
+
+def test_only_the_birth_date_is_a_dob(engine: Engine) -> None:
+    dobs = [v for t, v in found(engine, "DOB: 03/14/1987   Date of incident: 03/02/2024") if t == "DATE_OF_BIRTH"]
+    assert dobs == ["03/14/1987"]
+
+
+CLEAN_PROSE = """\
+GENERAL ORDER 4.12 - HANDLING OF WITNESS AND INFORMANT INFORMATION
+Effective: January 1, 2025
+
+Purpose. This order sets out how members protect the identity of witnesses, victims and
+confidential informants. Social Security numbers (SSNs) and dates of birth must never be
+entered in the narrative field of a report. Informant files are kept by the Special
+Investigations Unit; a confidential informant is referred to only by a CI number assigned by
+the unit commander. Witness statements are scanned into the records system within 24 hours.
+Questions about this order go to the Records Unit during business hours.
+"""
+
+
+def test_clean_policy_prose_produces_nothing(engine: Engine) -> None:
+    assert found(engine, CLEAN_PROSE) == set()
