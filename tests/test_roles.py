@@ -48,7 +48,7 @@ def test_role(findings, value: str, role: Role) -> None:  # type: ignore[no-unty
 
 
 def test_every_mention_is_found(findings) -> None:  # type: ignore[no-untyped-def]
-    diaz = [f for f in findings if f.type == "PERSON" and "Diaz" in f.value or "DIAZ" in f.value]
+    diaz = [f for f in findings if f.type == "PERSON" and ("Diaz" in f.value or "DIAZ" in f.value)]
     # the form entry, "Amanda Diaz", and "Ms. Diaz's"
     assert len(diaz) >= 3
     bells = [f for f in findings if f.type == "PERSON" and f.value == "Bell"]

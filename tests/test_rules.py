@@ -62,7 +62,7 @@ def test_unknown_role(rules_copy: Path) -> None:
 
 def test_missing_file(rules_copy: Path) -> None:
     (rules_copy / "detection.yaml").unlink()
-    with pytest.raises(ConfigError, match="detection.yaml"):
+    with pytest.raises(ConfigError, match=r"detection\.yaml"):
         load_rules(rules_copy)
 
 

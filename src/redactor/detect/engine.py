@@ -27,7 +27,7 @@ from redactor.detect.recognizers.email import OfflineEmailRecognizer
 from redactor.detect.recognizers.person import PersonRecognizer
 from redactor.detect.recognizers.rule_based import RuleRecognizer, code_name_recognizer
 from redactor.detect.recognizers.ssn import SsnRecognizer
-from redactor.detect.resolve import resolve
+from redactor.detect.resolve import allow_list_pattern, allow_listed_spans, resolve
 from redactor.detect.roles import RoleAssigner
 from redactor.errors import ModelError
 from redactor.model import Document, Finding
@@ -95,6 +95,7 @@ class Engine:
         registry = RecognizerRegistry(recognizers=self._recognizers(), supported_languages=["en"])
         self.analyzer = AnalyzerEngine(registry=registry, nlp_engine=self.spacy_engine, supported_languages=["en"])
         self.roles = RoleAssigner(self.rules.roles)
+        self.allow_pattern = allow_list_pattern(self.rules.allow_list)
         names.first_names()
         names.last_names()
 
@@ -156,9 +157,10 @@ class Engine:
 
     def _finish(self, text: str, found: list[Finding]) -> list[Finding]:
         threshold = self.rules.score_threshold
-        findings = resolve(text, found, self.rules.allow_list, threshold)
+        allowed = allow_listed_spans(text, self.allow_pattern)
+        findings = resolve(text, found, allowed, threshold)
         findings = mentions.expand(text, badges_after_names(text, findings))
-        findings = resolve(text, findings, self.rules.allow_list, threshold)
+        findings = resolve(text, findings, allowed, threshold)
         return self.roles.assign(text, findings)
 
 

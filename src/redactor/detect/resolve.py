@@ -64,12 +64,15 @@ def drop_conflicts(findings: list[Finding]) -> list[Finding]:
     return sorted_findings(kept)
 
 
-def allow_listed_spans(text: str, allow_list: frozenset[str]) -> list[tuple[int, int]]:
+def allow_list_pattern(allow_list: frozenset[str]) -> regex.Pattern[str] | None:
     if not allow_list:
-        return []
+        return None
     words = "|".join(regex.escape(w) for w in sorted(allow_list, key=len, reverse=True))
-    pattern = regex.compile(rf"(?<![\w])(?:{words})(?![\w])", regex.IGNORECASE)
-    return [m.span() for m in pattern.finditer(text)]
+    return regex.compile(rf"(?<![\w])(?:{words})(?![\w])", regex.IGNORECASE)
+
+
+def allow_listed_spans(text: str, pattern: regex.Pattern[str] | None) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(text)] if pattern else []
 
 
 def without_allowed(findings: list[Finding], spans: list[tuple[int, int]]) -> list[Finding]:
@@ -85,7 +88,10 @@ def with_values(text: str, findings: Iterable[Finding]) -> list[Finding]:
     return out
 
 
-def resolve(text: str, findings: list[Finding], allow_list: frozenset[str], threshold: float) -> list[Finding]:
+def resolve(
+    text: str, findings: list[Finding], allowed: list[tuple[int, int]], threshold: float
+) -> list[Finding]:
+    """Threshold, merge, drop allow-listed spans and cross-type conflicts."""
     kept = [f for f in findings if f.score >= threshold]
     merged = with_values(text, merge_same_type(kept)) if kept else []
-    return drop_conflicts(without_allowed(merged, allow_listed_spans(text, allow_list)))
+    return drop_conflicts(without_allowed(merged, allowed))

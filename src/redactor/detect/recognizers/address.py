@@ -7,9 +7,9 @@ Block locations ("the 1400 block of Elm St") and intersections are not addresses
 
 from __future__ import annotations
 
+import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
-import regex
 
 SUFFIX = (
     r"(?:St(?:reet)?|Ave(?:nue)?|Av|Blvd|Boulevard|R(?:oa)?d|Dr(?:ive)?|L(?:a)?ne?|Ln|C(?:our)?t|Way"

@@ -5,9 +5,9 @@ Other dates (incident, report, arrest dates) are not personal data and are not r
 
 from __future__ import annotations
 
+import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
-import regex
 
 from redactor.detect.context import before, cue_pattern, header_above
 from redactor.detect.recognizers.dates import DATE, is_compact

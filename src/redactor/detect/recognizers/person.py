@@ -13,9 +13,9 @@ feeding NER a title-cased copy of upper-case words (same length, so offsets hold
 
 from __future__ import annotations
 
+import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
-import regex
 
 from redactor.detect import names
 from redactor.rules import RoleRules

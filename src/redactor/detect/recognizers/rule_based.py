@@ -7,9 +7,9 @@ match (same line) or in a form header above it, the score becomes ``context_scor
 
 from __future__ import annotations
 
+import regex
 from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
-import regex
 
 from redactor.detect.context import before, cue_pattern, header_above
 from redactor.rules import RecognizerRule

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
-import regex
 
 from redactor.detect.context import before, cue_pattern, header_above
 
