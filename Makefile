@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 APT_PACKAGES := tesseract-ocr tesseract-ocr-eng poppler-utils
 STAMP := $(VENV)/.installed
 
-.PHONY: install system-deps run test bench lint clean
+.PHONY: install system-deps run test bench lint clean train eval
 
 install: $(STAMP)
 
@@ -40,6 +40,14 @@ test: install
 
 bench: install
 	for f in bench/*.py; do $(BIN)/python $$f || exit 1; done
+
+# Retrain the record-category classifier from samples/classify/train (+ samples/corpus/dev).
+train: install
+	$(BIN)/python models/classifier/train.py
+
+# Per-category precision/recall and level checks on held-out documents (never trained on).
+eval: install
+	$(BIN)/python bench/classify.py
 
 lint: install
 	$(BIN)/ruff check src tests

@@ -1,0 +1,87 @@
+"""The trained record-category model: TF-IDF terms + finding counts -> one logistic regression per
+category (one-vs-rest, so a document can be in several categories).
+
+Why this and not spaCy textcat: training takes seconds on a laptop CPU, the model is a few MB,
+prediction needs only numpy, and the weights are inspectable. Why not pickle: a pickle file runs
+code when loaded, so a swapped model file would be code execution in a DLP tool. The model is
+stored as plain arrays (``model.npz``, loaded with ``allow_pickle=False``) plus ``meta.json``, which
+records the SHA-256 of the arrays so a truncated or mismatched file stops the program.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from redactor.classify.features import FINDING_KEYS, finding_vector, text_terms
+from redactor.errors import ModelError
+from redactor.model import Finding
+
+DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[3] / "models" / "classifier"
+MODEL_FILE, META_FILE = "model.npz", "meta.json"
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@dataclass(frozen=True)
+class TextModel:
+    classes: tuple[str, ...]
+    vocab: dict[str, int]
+    idf: np.ndarray
+    coef: np.ndarray  # (classes, terms + finding keys)
+    intercept: np.ndarray
+    threshold: float
+    source: str
+
+    @classmethod
+    def load(cls, directory: str | Path | None = None) -> TextModel:
+        directory = Path(directory) if directory else DEFAULT_MODEL_DIR
+        model_path, meta_path = directory / MODEL_FILE, directory / META_FILE
+        hint = "run 'make train' to build the classifier"
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise ModelError(f"{meta_path}: cannot read classifier metadata ({exc})", hint) from None
+        if not model_path.is_file() or sha256(model_path) != meta.get("sha256"):
+            raise ModelError(f"{model_path}: missing, or its SHA-256 does not match {META_FILE}", hint)
+        with np.load(model_path, allow_pickle=False) as arrays:
+            vocab = [str(t) for t in arrays["vocab"]]
+            model = cls(
+                classes=tuple(str(c) for c in arrays["classes"]),
+                vocab={term: i for i, term in enumerate(vocab)},
+                idf=arrays["idf"].astype(np.float64),
+                coef=arrays["coef"].astype(np.float64),
+                intercept=arrays["intercept"].astype(np.float64),
+                threshold=float(meta.get("threshold", 0.5)),
+                source=str(directory),
+            )
+        if tuple(meta.get("finding_keys", ())) != FINDING_KEYS:
+            raise ModelError(f"{model_path}: trained with other finding features than this version uses", hint)
+        if model.coef.shape != (len(model.classes), len(vocab) + len(FINDING_KEYS)):
+            raise ModelError(f"{model_path}: array shapes do not match", hint)
+        return model
+
+    def vector(self, text: str, findings: Sequence[Finding]) -> np.ndarray:
+        """TF-IDF as scikit-learn computes it (sublinear tf, l2 norm) followed by finding counts."""
+        counts = Counter(i for i in map(self.vocab.get, text_terms(text)) if i is not None)
+        tfidf = np.zeros(len(self.vocab))
+        for index, n in counts.items():
+            tfidf[index] = (1.0 + math.log(n)) * self.idf[index]
+        norm = float(np.linalg.norm(tfidf))
+        if norm > 0:
+            tfidf /= norm
+        return np.concatenate([tfidf, np.asarray(finding_vector(findings))])
+
+    def probabilities(self, text: str, findings: Sequence[Finding]) -> dict[str, float]:
+        logits = self.coef @ self.vector(text, findings) + self.intercept
+        probs = 1.0 / (1.0 + np.exp(-logits))
+        return {c: round(float(p), 4) for c, p in zip(self.classes, probs)}

@@ -1,0 +1,164 @@
+"""Classification: markings, findings rules and the trained model, combined and explained."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from redactor.classify import CATEGORIES, Classifier, Level
+from redactor.classify.markings import find_markings, load_markings
+from redactor.classify.model import DEFAULT_MODEL_DIR, TextModel
+from redactor.detect.engine import Engine
+from redactor.errors import ConfigError, ModelError
+from redactor.model import Document
+
+JUVENILE = """\
+Coldwater Police Department
+JUVENILE CONTACT REPORT
+Case: JV-24-11873
+Juvenile: Tyler Brandt   Age: 14   DOB: 03/02/2010
+
+The juvenile was detained by store security for taking two phone chargers. His mother, Karen Brandt,
+was contacted at (555) 201-7781 and took custody of the minor at the station. The youth was referred
+to the county juvenile diversion program. Juvenile records are not open to public inspection.
+"""
+INFORMANT = """\
+Coldwater Police Department -- Narcotics Unit
+CONFIDENTIAL INFORMANT DEBRIEF
+Source: CI-4471   Handler: Det. R. Salas #4410
+
+CI-4471 reported that the target sells fentanyl from a grey sedan behind the laundromat. The
+information was corroborated by surveillance on two dates. The source was paid $200.00 from the
+confidential funds account and reminded he is not an agent of the department.
+"""
+PRESS = """\
+FOR IMMEDIATE RELEASE
+Coldwater Police Department -- Public Information Office
+
+The department will hold its annual Coffee with a Cop event on Saturday at the public library.
+Residents are invited to meet officers, ask questions and learn about crime prevention. Thefts from
+unlocked vehicles have increased this season; the Chief reminds residents to lock their cars.
+"""
+MEMO = """\
+COLDWATER POLICE DEPARTMENT
+GENERAL ORDER 2.14 -- PROPERTY AND EVIDENCE
+Effective: July 1, 2024
+
+Purpose: to establish procedures for the submission, storage and release of property and evidence.
+All evidence shall be submitted to the property room before the end of shift. Supervisors shall
+review property reports for completeness. This order supersedes all previous directives.
+"""
+
+
+@pytest.fixture(scope="module")
+def classifier() -> Classifier:
+    return Classifier()
+
+
+def classify(engine: Engine, classifier: Classifier, text: str):  # type: ignore[no-untyped-def]
+    document = Document.from_text(text)
+    return classifier.classify(document, engine.analyze(document))
+
+
+def test_juvenile_record_is_restricted_with_reported_sources(engine: Engine, classifier: Classifier) -> None:
+    result = classify(engine, classifier, JUVENILE)
+    assert result.level == Level.RESTRICTED
+    assert result.categories[0] == "juvenile_record"
+    sources = {e.source for e in result.evidence if e.category == "juvenile_record"}
+    assert {"marking", "classifier"} <= sources
+    assert "juvenile" in result.markings
+    assert result.explanations[0].startswith("RESTRICTED: ") and "juvenile_record" in result.explanations[0]
+
+
+def test_informant_file_is_restricted(engine: Engine, classifier: Classifier) -> None:
+    result = classify(engine, classifier, INFORMANT)
+    assert result.level == Level.RESTRICTED
+    assert "informant_file" in result.categories
+
+
+@pytest.mark.parametrize(("text", "level"), [(PRESS, Level.PUBLIC), (MEMO, Level.INTERNAL)])
+def test_clean_press_release_and_memo_stay_low(engine: Engine, classifier: Classifier, text: str, level: Level) -> None:
+    result = classify(engine, classifier, text)
+    assert result.categories == ("policy_or_public",)
+    assert result.level == level
+
+
+def test_banner_marking_raises_the_level(engine: Engine, classifier: Classifier) -> None:
+    result = classify(engine, classifier, "LAW ENFORCEMENT SENSITIVE\n\n" + MEMO)
+    assert result.level == Level.CONFIDENTIAL
+    assert "law-enforcement-sensitive" in result.markings
+
+
+def test_confidential_in_prose_is_not_a_marking() -> None:
+    rules = load_markings()
+    ids = {m.id for m, _ in find_markings(rules, "MANAGEMENT OF CONFIDENTIAL INFORMANTS\nHandlers meet sources.")}
+    assert "confidential" not in ids
+    assert "confidential" in {m.id for m, _ in find_markings(rules, "CONFIDENTIAL - PERSONNEL MATTER")}
+
+
+def test_findings_rules_add_category_and_level(classifier: Classifier) -> None:
+    from redactor.model import Finding, Role
+
+    ci = [Finding("INFORMANT_ID", 0, 7, 0.9, "t", "CI-1234", Role.INFORMANT) for _ in range(3)]
+    result = classifier.classify(Document.from_text("Meeting notes. Nothing else of note here."), ci)
+    assert any(e.source == "findings" and e.category == "informant_file" for e in result.evidence)
+    assert result.level == Level.RESTRICTED
+
+
+def test_classification_is_deterministic(engine: Engine, classifier: Classifier) -> None:
+    assert classify(engine, classifier, INFORMANT) == classify(engine, classifier, INFORMANT)
+
+
+def test_tampered_model_is_refused(tmp_path: Path) -> None:
+    shutil.copytree(DEFAULT_MODEL_DIR, tmp_path / "m", ignore=shutil.ignore_patterns("*.py"))
+    TextModel.load(tmp_path / "m")  # an intact copy loads
+    with open(tmp_path / "m" / "model.npz", "ab") as f:
+        f.write(b"\0")
+    with pytest.raises(ModelError, match="SHA-256"):
+        TextModel.load(tmp_path / "m")
+
+
+FLOORS = "category_floors: {" + ", ".join(f"{c}: INTERNAL" for c in CATEGORIES) + "}\n"
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "message"),
+    [
+        ("category_floors: {juvenile_record: SECRET}\n", "unknown level 'SECRET'"),
+        ("category_floors: {juvenile_record: RESTRICTED}\n", "missing: criminal_history"),
+        (FLOORS + "markings:\n  - {id: a, pattern: '(', level: RESTRICTED}\n", "invalid regex"),
+        (
+            FLOORS + "findings:\n  - {id: f, types: [PERSON], roles: [ghost], category: medical}\n",
+            "unknown role 'ghost'",
+        ),
+        (FLOORS + "markings:\n  - {id: a, pattern: 'X', category: gossip}\n", "unknown category 'gossip'"),
+    ],
+)
+def test_bad_markings_file_stops_with_line(tmp_path: Path, yaml_text: str, message: str) -> None:
+    path = tmp_path / "markings.yaml"
+    path.write_text(yaml_text)
+    with pytest.raises(ConfigError) as info:
+        load_markings(path)
+    assert message in str(info.value) and info.value.line is not None
+
+
+def test_classify_cli_jsonl_and_directories(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "juv.txt").write_text(JUVENILE)
+    (tmp_path / "sub" / "press.txt").write_text(PRESS)
+    out = subprocess.run(
+        [sys.executable, "-m", "redactor", "classify", str(tmp_path), "--format", "jsonl"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert out.returncode == 0, out.stderr
+    rows = {Path(r["file"]).name: r for r in map(json.loads, out.stdout.splitlines())}
+    assert rows["juv.txt"]["level"] == "RESTRICTED" and "juvenile_record" in rows["juv.txt"]["categories"]
+    assert rows["press.txt"]["level"] == "PUBLIC"
+    assert {"evidence", "explanations", "markings"} <= set(rows["juv.txt"])
