@@ -25,6 +25,9 @@ def open_pdf(path: Path) -> pymupdf.Document:
     if doc.needs_pass or doc.is_encrypted:
         doc.close()
         raise InputError(f"{path}: PDF is encrypted", "ask the sender for an unencrypted copy")
+    if doc.page_count == 0:
+        doc.close()
+        raise InputError(f"{path}: damaged PDF (no pages)")
     return doc
 
 
