@@ -11,7 +11,7 @@ import pymupdf
 import pytest
 
 from redactor.detect.engine import Engine
-from redactor.errors import InputError
+from redactor.errors import InputError, TooLargeInput
 from redactor.extract import extract
 from redactor.pipeline import Pipeline, facts_from_error
 from redactor.policy import Action, Facts
@@ -101,7 +101,8 @@ def test_unreadable_files_carry_the_fact(pipeline: Pipeline, docs: Path) -> None
     assert encrypted.reasons[0] == "quarantined: document encrypted"
     broken = pipeline.assess_path(docs / "broken.pdf", "scan")
     assert broken.facts.unreadable and broken.action == Action.QUARANTINE
-    assert facts_from_error(InputError("x.pdf: too large (9 bytes > 1)")).too_large
+    assert facts_from_error(TooLargeInput("x.pdf: too large (9 bytes > 1)")).too_large
+    assert facts_from_error(InputError("x.pdf: damaged")).unreadable
 
 
 def test_same_decision_through_every_entry_point(pipeline: Pipeline, engine: Engine, docs: Path) -> None:

@@ -32,9 +32,21 @@ class RedactorError(Exception):
 
 
 class InputError(RedactorError):
-    """A document could not be read: missing, corrupt, encrypted, unsupported or too large."""
+    """A document could not be read: missing, corrupt, encrypted, unsupported or too large.
+
+    ``reason`` is the machine-readable kind that the policy's document facts are built from.
+    """
 
     exit_code = ExitCode.INPUT_ERROR
+    reason = "unreadable"
+
+
+class EncryptedInput(InputError):
+    reason = "encrypted"
+
+
+class TooLargeInput(InputError):
+    reason = "too_large"
 
 
 class ConfigError(RedactorError):

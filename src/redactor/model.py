@@ -11,7 +11,7 @@ import bisect
 import hashlib
 import hmac
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 Rect = tuple[float, float, float, float]  # x0, y0, x1, y1 in page coordinates (points)
@@ -65,6 +65,7 @@ class Page:
     height: float = 0.0
     boxes: tuple[Rect | None, ...] = ()
     ocr: bool = False
+    label: str = ""  # where the page came from inside a container ("attachment report.pdf", "sheet Q3")
 
     def rects(self, start: int, end: int) -> list[Rect]:
         """Rectangles covering document offsets [start, end) on this page, one per line run."""
@@ -99,6 +100,28 @@ class Document:
     @classmethod
     def from_text(cls, text: str, path: str = "<text>") -> Document:
         return cls(path=path, text=text, pages=(Page(index=0, start=0, end=len(text)),))
+
+    @classmethod
+    def combine(cls, path: str, parts: Sequence[tuple[str, Document]], media_type: str) -> Document:
+        """One document from the parts of a container (attachments, archive members, sheets).
+
+        Texts are joined with page separators; each page keeps its boxes and gets the part's
+        label, so findings can be reported as "attachment report.pdf, page 2".
+        """
+        texts: list[str] = []
+        pages: list[Page] = []
+        offset = 0
+        for label, part in parts:
+            for page in part.pages:
+                pages.append(
+                    replace(page, index=len(pages), start=page.start + offset, end=page.end + offset,
+                            label=" / ".join(x for x in (label, page.label) if x))
+                )
+            texts.append(part.text + PAGE_SEPARATOR)
+            offset += len(part.text) + len(PAGE_SEPARATOR)
+        if not pages:
+            pages.append(Page(index=0, start=0, end=0))
+        return cls(path=path, text="".join(texts), pages=tuple(pages), media_type=media_type)
 
     def page_at(self, offset: int) -> Page:
         starts = [p.start for p in self.pages]

@@ -24,10 +24,9 @@ from redactor.policy import Decision, Facts, Policy, load_policy
 
 def facts_from_error(error: InputError) -> Facts:
     """Which document fact an extraction error means (its message names no document content)."""
-    text = error.message.lower()
-    if "encrypted" in text:
+    if error.reason == "encrypted":
         return Facts(encrypted=True, error=str(error))
-    if "too large" in text:
+    if error.reason == "too_large":
         return Facts(too_large=True, error=str(error))
     return Facts(unreadable=True, error=str(error))
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
-from redactor.errors import InputError
+from redactor.errors import InputError, TooLargeInput
 from redactor.extract import pdf, text
 from redactor.model import Document
 
@@ -39,8 +41,26 @@ def extract(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
     if not path.is_file():
         raise InputError(f"{path}: not a regular file")
     if size > max_bytes:
-        raise InputError(f"{path}: too large ({size} bytes > {max_bytes})", "raise the size limit")
+        raise TooLargeInput(f"{path}: too large ({size} bytes > {max_bytes})", "raise the size limit")
     extractor = EXTRACTORS.get(path.suffix.lower())
     if extractor is None:
         raise InputError(f"{path}: unsupported file type '{path.suffix or 'none'}'")
     return extractor(path)
+
+
+def extract_bytes(name: str, data: bytes, max_bytes: int = MAX_BYTES) -> Document:
+    """Extract an in-memory file (an attachment, an archive member) by its name's suffix.
+
+    The bytes go to a private temporary directory (mode 0700) that is removed afterwards, so
+    every extractor works on paths. The Document's path is ``name``.
+    """
+    suffix = Path(name).suffix.lower()
+    if suffix not in EXTRACTORS:
+        raise InputError(f"{name}: unsupported file type '{suffix or 'none'}'")
+    if len(data) > max_bytes:
+        raise TooLargeInput(f"{name}: too large ({len(data)} bytes > {max_bytes})", "raise the size limit")
+    with tempfile.TemporaryDirectory(prefix="redactor-") as tmp:
+        path = Path(tmp) / f"member{suffix}"
+        path.write_bytes(data)
+        document = EXTRACTORS[suffix](path)
+    return replace(document, path=name)

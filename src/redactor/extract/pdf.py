@@ -11,7 +11,7 @@ from typing import Any
 
 import pymupdf
 
-from redactor.errors import InputError
+from redactor.errors import EncryptedInput, InputError
 from redactor.model import PAGE_SEPARATOR, Document, Page, Rect
 
 TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
@@ -24,7 +24,7 @@ def open_pdf(path: Path) -> pymupdf.Document:
         raise InputError(f"{path}: not a readable PDF ({type(exc).__name__})") from None
     if doc.needs_pass or doc.is_encrypted:
         doc.close()
-        raise InputError(f"{path}: PDF is encrypted", "ask the sender for an unencrypted copy")
+        raise EncryptedInput(f"{path}: PDF is encrypted", "ask the sender for an unencrypted copy")
     if doc.page_count == 0:
         doc.close()
         raise InputError(f"{path}: damaged PDF (no pages)")
