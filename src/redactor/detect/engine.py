@@ -39,6 +39,16 @@ CHUNK_CHARS = 8000
 BATCH_SIZE = 16
 NER_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "LOC")
 UPPER_WORD = regex.compile(r"\b[A-Z][A-Z'’-]+\b")
+SENTENCE_START = regex.compile(r"(?:^|(?<!\b\p{Lu})[.!?:;]\s+|^\s*[-*•\d.)]+\s*)$")
+CAPITALISED_WORD = regex.compile(r"(?<![\w'’-])\p{Lu}[\p{L}'’-]+")
+# Capitalised words of ordinary prose that are neither names nor form words.
+COMMON_CAPITALISED = frozenset(
+    """
+    i i'm i've i'd he she they we it my his her their our you your there here this these those
+    after before during on at in if when while upon per as by to from with without about also
+    no yes not none other all any some each both because since until however therefore
+    """.split()
+)
 
 
 @dataclass(frozen=True)
@@ -190,12 +200,36 @@ def split(doc_index: int, text: str) -> Iterator[Chunk]:
 
 
 def ner_view(text: str) -> str:
-    """The text with upper-case census names title-cased, so NER can see them. Same length."""
+    """What the NER model sees of a chunk; same length, so offsets hold.
 
-    def fix(m: regex.Match[str]) -> str:
+    - Lines in which every capitalised word is a census name or a word of police paperwork are
+      blanked: the rule-based name recognizers cover them, and NER is the slow part (a cheap
+      pre-filter that skips most form lines and much prose).
+    - Upper-case census names are title-cased, so that NER can see "DIAZ, AMANDA" as a name.
+    """
+    out = []
+    for line in text.splitlines(keepends=True):
+        out.append(UPPER_WORD.sub(_title_case_name, line) if needs_ner(line) else _blank(line))
+    return "".join(out)
+
+
+def needs_ner(line: str) -> bool:
+    """True if the line has a title-case word, not opening a sentence, that is neither a census
+    name nor a form word: a name the gazetteers may not know. Upper-case words (acronyms,
+    headers) do not count: upper-case names are found by the form and census rules."""
+    for m in CAPITALISED_WORD.finditer(line):
         word = m.group()
-        if names.is_name_word(word) and not names.never_name(word):
-            return word.title()
-        return word
+        if word.isupper() or SENTENCE_START.search(line, 0, m.start()):
+            continue
+        if not (names.is_name_word(word) or names.never_name(word) or word.lower() in COMMON_CAPITALISED):
+            return True
+    return False
 
-    return UPPER_WORD.sub(fix, text)
+
+def _blank(line: str) -> str:
+    return " " * (len(line) - 1) + "\n" if line.endswith("\n") else " " * len(line)
+
+
+def _title_case_name(m: regex.Match[str]) -> str:
+    word = m.group()
+    return word.title() if names.is_name_word(word) and not names.never_name(word) else word

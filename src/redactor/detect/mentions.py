@@ -4,6 +4,7 @@ and "Diaz's" anywhere in the same document are findings too.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 import regex
@@ -61,6 +62,9 @@ def variants(value: str) -> set[str]:
     return cased
 
 
+CAPITALISED = regex.compile(r"(?<![\w@.-])\p{Lu}")
+
+
 def expand(text: str, findings: list[Finding]) -> list[Finding]:
     """Add a finding for each further mention of a person, or of an informant's code name,
     found elsewhere in the text."""
@@ -72,21 +76,41 @@ def expand(text: str, findings: list[Finding]) -> list[Finding]:
             forms[f.value] = "INFORMANT_ID"
     if not forms:
         return findings
-    alternatives = "|".join(regex.escape(v) for v in sorted(forms, key=len, reverse=True))
-    pattern = regex.compile(rf"(?<![\w@.-])(?:{alternatives})(?![\w@-]|\.\w)")
+    # Every form starts with a capital letter: look only where one stands, longest form first.
+    by_initial: dict[str, list[str]] = {}
+    for form in sorted(forms, key=len, reverse=True):
+        by_initial.setdefault(form[0], []).append(form)
     taken = sorted((f.start, f.end) for f in findings)
     added = []
-    for m in pattern.finditer(text):
-        if not _covered(taken, m.start(), m.end()):
+    pos = 0
+    for m in CAPITALISED.finditer(text):
+        start = m.start()
+        if start < pos:
+            continue
+        form = next((f for f in by_initial.get(text[start], ()) if _whole(text, start, f)), None)
+        if form is None:
+            continue
+        end = start + len(form)
+        pos = end
+        if not _covered(taken, start, end):
             added.append(
                 Finding(
-                    type=forms[m.group()], start=m.start(), end=m.end(), score=MENTION_SCORE,
-                    recognizer="redactor.mention", value=m.group(),
+                    type=forms[form], start=start, end=end, score=MENTION_SCORE,
+                    recognizer="redactor.mention", value=form,
                     explanation="another mention of someone found in this document",
                 )
             )
     return findings + added
 
 
+def _whole(text: str, start: int, form: str) -> bool:
+    """``form`` stands at ``start`` as whole words (a possessive "'s" may follow)."""
+    if not text.startswith(form, start):
+        return False
+    after = text[start + len(form) : start + len(form) + 2]
+    return not after or not (after[0].isalnum() or after[0] in "@-" or (after[0] == "." and after[1:2].isalnum()))
+
+
 def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in spans)
+    i = bisect.bisect_left(spans, (end, end))
+    return any(s < end and start < e for s, e in spans[max(0, i - 8) : i])

@@ -172,9 +172,10 @@ def census_pattern_ok(span: str) -> bool:
     """Census-only evidence needs a first name and a last name in the expected places."""
     if "," in span:
         last, _, first = span.partition(",")
-        return names.is_last(words_of(last)[-1].strip(".")) and names.is_first(words_of(first)[0].strip("."))
+        given = words_of(first)[0].strip(".")
+        return names.is_last(words_of(last)[-1].strip(".")) and (len(given) == 1 or names.is_first(given))
     ws = [w.strip(".") for w in words_of(span)]
-    first_ok = names.is_first(ws[0]) and not names.never_name(ws[0])
+    first_ok = (len(ws[0]) == 1 and len(ws) == 2) or (names.is_first(ws[0]) and not names.never_name(ws[0]))
     last_ok = names.is_last(ws[-1]) and not names.never_name(ws[-1])
     return first_ok and last_ok
 

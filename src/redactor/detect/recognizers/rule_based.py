@@ -16,15 +16,20 @@ from redactor.rules import RecognizerRule
 
 
 class RuleRecognizer(PatternRecognizer):
+    """A recognizer from rules/recognizers.yaml. Patterns are compiled once; a group named
+    ``value`` marks the part of the match that is the finding (the rest is its label)."""
+
     def __init__(self, rule: RecognizerRule) -> None:
+        flags = regex.MULTILINE | (regex.IGNORECASE if rule.ignore_case else 0)
         super().__init__(
             supported_entity=rule.entity,
             name=f"rules.{rule.name}",
             patterns=[Pattern(p.name, p.regex, p.score) for p in rule.patterns] or None,
             deny_list=list(rule.deny_list) or None,
-            global_regex_flags=regex.MULTILINE | (regex.IGNORECASE if rule.ignore_case else 0),
+            global_regex_flags=flags,
         )
         self.rule = rule
+        self.compiled = [(regex.compile(p.regex, flags), p.score) for p in self.patterns]
         self.cues = cue_pattern(rule.context) if rule.context else None
 
     def analyze(
@@ -34,18 +39,26 @@ class RuleRecognizer(PatternRecognizer):
         nlp_artifacts: NlpArtifacts | None = None,
         regex_flags: int | None = None,
     ) -> list[RecognizerResult]:
-        results = super().analyze(text, entities, nlp_artifacts, regex_flags=self.global_regex_flags)
-        if self.cues is None:
-            return results
-        for result in results:
-            if result.score < self.rule.context_score and self._has_context(text, result):
-                result.score = self.rule.context_score
+        results = []
+        for pattern, score in self.compiled:
+            has_value = "value" in pattern.groupindex
+            for m in pattern.finditer(text):
+                start, end = m.span("value") if has_value else m.span()
+                if end <= start:
+                    continue
+                if self.cues is not None and score < self.rule.context_score and self._has_context(text, start, end):
+                    score_here = self.rule.context_score
+                else:
+                    score_here = score
+                result = RecognizerResult(self.rule.entity, start, end, score_here)
+                result.recognition_metadata = {"recognizer_name": self.name}
+                results.append(result)
         return results
 
-    def _has_context(self, text: str, result: RecognizerResult) -> bool:
-        window = before(text, result.start, self.rule.context_window)
+    def _has_context(self, text: str, start: int, end: int) -> bool:
         assert self.cues is not None
-        return bool(self.cues.search(window) or self.cues.search(header_above(text, result.start, result.end)))
+        window = before(text, start, self.rule.context_window)
+        return bool(self.cues.search(window) or self.cues.search(header_above(text, start, end)))
 
 
 def code_name_recognizer(code_names: tuple[str, ...]) -> PatternRecognizer | None:
