@@ -19,6 +19,7 @@ import regex
 
 from redactor.detect.context import line_end, line_start
 from redactor.detect.mentions import parse
+from redactor.detect.recognizers.dates import DATE, age_on, parse_date
 from redactor.model import Finding, Role
 from redactor.rules import RoleRules
 
@@ -43,6 +44,15 @@ APPOSITION = regex.compile(
     r"^[ \t]*(?:[,(\[–-]|\bwho[ \t]+(?:is|was)\b)[ \t]*(?:(?:the|a|an|our|\d{1,2}[- ]year[- ]old)[ \t]+)*",
     regex.IGNORECASE,
 )
+# "Bell was arrested", "Pettiford remains in custody", "Holt was charged with ..."
+SUSPECT_AFTER = regex.compile(
+    r"^[ \t]+(?:was|were|is|has been|had been|remains|remained)[ \t]+(?:later[ \t]+)?(?:arrested|charged|booked|indicted|"
+    r"cited|detained|in custody|taken into custody|identified as (?:the|a) suspect|wanted)\b",
+    regex.IGNORECASE,
+)
+SENTENCE_BREAK = regex.compile(r"[.!?](?=\s)|\n[ \t]*\n")
+SENTENCE_BREAK_BACK = regex.compile(r"(?r)[.!?](?=\s)|\n[ \t]*\n")
+SENTENCE_REACH = 200
 CODE_ROLES = {"V": Role.VICTIM, "W": Role.WITNESS, "S": Role.SUSPECT, "CI": Role.INFORMANT}
 IDENTIFIER_ROLES = {"WITNESS_ID": Role.WITNESS, "INFORMANT_ID": Role.INFORMANT, "BADGE_NUMBER": Role.OFFICER}
 PERSONAL_TYPES = {
@@ -80,7 +90,8 @@ class RoleAssigner:
     def assign(self, text: str, findings: Sequence[Finding]) -> list[Finding]:
         sections = self._sections(text, findings)
         persons = [f for f in findings if f.type == "PERSON"]
-        roles = self._person_roles(text, persons, sections)
+        minors = minors_by_birth_date(text, findings, persons)
+        roles = self._person_roles(text, persons, sections, minors)
         out = []
         for f in findings:
             if f.type == "PERSON":
@@ -96,7 +107,11 @@ class RoleAssigner:
     # -- persons ------------------------------------------------------------------------------
 
     def _person_roles(
-        self, text: str, persons: list[Finding], sections: list[tuple[int, Role | None]]
+        self,
+        text: str,
+        persons: list[Finding],
+        sections: list[tuple[int, Role | None]],
+        minors: set[tuple[int, int]],
     ) -> dict[tuple[int, int], Role]:
         clusters = cluster(persons)
         roles: dict[tuple[int, int], Role] = {}
@@ -108,7 +123,9 @@ class RoleAssigner:
                 role = section_role(sections, f.start)
                 if role is not None:
                     evidence.append(Evidence(role, 2, f.start))
-                juvenile = juvenile or self._is_juvenile(text, f)
+                juvenile = juvenile or (f.start, f.end) in minors or self._is_juvenile(text, f)
+            if not evidence:
+                evidence = [e for f in members for e in self._same_sentence(text, f)]
             best = max(evidence, key=lambda e: (e.strength, -e.position)) if evidence else None
             role = best.role if best else Role.OTHER
             if juvenile and role is not Role.OFFICER:
@@ -130,12 +147,26 @@ class RoleAssigner:
         role = self._apposition(right)
         if role is not None:
             out.append(Evidence(role, 3, f.start))
+        elif SUSPECT_AFTER.match(right):
+            out.append(Evidence(Role.SUSPECT, 2, f.start))
         line = text[ls : line_end(text, f.start)]
         if AGENCY_MAIL.search(line):
             out.append(Evidence(Role.OFFICER, 2, f.start))
         if regex.search(r"(?<![\w])I,[ \t]+$", left):
             out.append(Evidence(Role.WITNESS, 1, f.start))
         return out
+
+    def _same_sentence(self, text: str, f: Finding) -> list[Evidence]:
+        """Weak evidence: the role word nearest to the name in its sentence ("Rose Young told
+        officers she saw the suspect ..." gives nothing; "... struck the victim, Amanda Diaz")."""
+        start, end = sentence_bounds(text, f.start, f.end)
+        best: tuple[int, Role] | None = None
+        for role, pattern in self.cue_res.items():
+            for m in pattern.finditer(text, start, end):
+                distance = f.start - m.end() if m.end() <= f.start else m.start() - f.end
+                if distance >= 0 and (best is None or distance < best[0]):
+                    best = (distance, role)
+        return [Evidence(best[1], 1, f.start)] if best else []
 
     def _cue_before(self, left: str) -> Role | None:
         best: tuple[int, Role] | None = None
@@ -203,11 +234,43 @@ class RoleAssigner:
         section = section_role(sections, f.start)
         if section is not None:
             return section
-        block_start = max(text.rfind("\n\n", 0, f.start), f.start - NEAR)
-        before = [p for p in persons if block_start <= p.start < f.start]
-        if before:
-            return roles[(before[-1].start, before[-1].end)]
-        return None
+        owner = _owner(text, f, persons)
+        return roles[(owner.start, owner.end)] if owner else None
+
+
+def minors_by_birth_date(text: str, findings: Sequence[Finding], persons: list[Finding]) -> set[tuple[int, int]]:
+    """Persons whose date of birth (the DOB right after them) makes them under 18 on the latest
+    other date in the document (the report date, usually)."""
+    dobs = [f for f in findings if f.type == "DATE_OF_BIRTH"]
+    if not dobs:
+        return set()
+    taken = {(f.start, f.end) for f in dobs}
+    other_days = [parse_date(m.group()) for m in DATE.finditer(text) if m.span() not in taken]
+    days = [d for d in other_days if d is not None]
+    if not days:
+        return set()
+    reference = max(days)
+    minors = set()
+    for dob in dobs:
+        born = parse_date(dob.value)
+        owner = _owner(text, dob, persons)
+        if born and owner and 0 <= age_on(born, reference) < 18:
+            minors.add((owner.start, owner.end))
+    return minors
+
+
+def _owner(text: str, f: Finding, persons: list[Finding]) -> Finding | None:
+    block_start = max(text.rfind("\n\n", 0, f.start), f.start - NEAR)
+    before = [p for p in persons if block_start <= p.start < f.start]
+    return before[-1] if before else None
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (at most SENTENCE_REACH characters either side) around [start, end)."""
+    lo, hi = max(0, start - SENTENCE_REACH), min(len(text), end + SENTENCE_REACH)
+    back = SENTENCE_BREAK_BACK.search(text, lo, start)
+    forward = SENTENCE_BREAK.search(text, end, hi)
+    return (back.end() if back else lo), (forward.start() if forward else hi)
 
 
 def is_header(line: str) -> bool:
