@@ -40,6 +40,7 @@ BATCH_SIZE = 16
 NER_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "LOC")
 UPPER_WORD = regex.compile(r"\b[A-Z][A-Z'’-]+\b")
 SENTENCE_START = regex.compile(r"(?:^|(?<!\b\p{Lu})[.!?:;]\s+|^\s*[-*•\d.)]+\s*)$")
+NEXT_CAPITALISED = regex.compile(r"[ \t]+(?:\p{Lu}\.?[ \t]+)?\p{Lu}")
 CAPITALISED_WORD = regex.compile(r"(?<![\w'’-])\p{Lu}[\p{L}'’-]+")
 # Capitalised words of ordinary prose that are neither names nor form words.
 COMMON_CAPITALISED = frozenset(
@@ -221,8 +222,10 @@ def needs_ner(line: str) -> bool:
         word = m.group()
         if word.isupper() or SENTENCE_START.search(line, 0, m.start()):
             continue
-        if not (names.is_name_word(word) or names.never_name(word) or word.lower() in COMMON_CAPITALISED):
-            return True
+        if names.never_name(word) or word.lower() in COMMON_CAPITALISED:
+            continue
+        if not names.is_name_word(word) or (names.is_first(word) and not NEXT_CAPITALISED.match(line, m.end())):
+            return True  # unknown to the gazetteers, or a first name standing alone ("Teresa said")
     return False
 
 

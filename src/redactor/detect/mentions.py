@@ -14,6 +14,7 @@ from redactor.model import Finding
 
 NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 MENTION_SCORE = 0.8
+NICKNAME = regex.compile(r"[\"“]([^\"”]{2,20})[\"”]")
 
 
 @dataclass(frozen=True)
@@ -54,8 +55,9 @@ def variants(value: str) -> set[str]:
     if parts.first:
         out.add(f"{parts.first} {parts.last}")
         out.add(f"{parts.last}, {parts.first}")
-        if len(parts.first) > 2 and not names.never_name(parts.first) and names.is_first(parts.first):
+        if len(parts.first) > 2 and not names.never_name(parts.first):
             out.add(parts.first)
+    out |= set(NICKNAME.findall(value))
     cased = set()
     for v in out:
         cased |= {v, v.upper(), v.title() if v.isupper() else v}

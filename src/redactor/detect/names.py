@@ -36,6 +36,9 @@ FORM_WORDS = frozenset(
     division narcotics patrol shift unit squad team task force detail program assistance
     statement written supervisor commander siu swat k9 bwc cad rms ncic cjis gang
     controlled substance trafficking harassment assault battery burglary robbery theft
+    board community fund account power file action civil notification recording recordings
+    hoodie jacket hand left right affiant magistrate grand jury superior municipal circuit
+    association foundation society council commission agency authority services service
     """.split()
 )
 # Words that open a name span but are not part of the name: titles and form labels.
@@ -45,6 +48,8 @@ LEADING_NOT_NAME = frozenset(
     pastor rev reverend father sister brother judge hon atty attorney nurse sane dr mr ms mrs
     miss mx respondent petitioner protected restrained party victim witness suspect juvenile
     minor parent guardian rp defendant plaintiff complainant arrestee subject evidence tech
+    dispatcher detective sergeant lieutenant corporal captain trooper cso pso cst cadet
+    affiant magistrate analyst clerk technician operator commander chief inspector marshal
     """.split()
 )
 NEVER_NAMES = frozenset(STOP_WORDS) | FORM_WORDS
@@ -69,7 +74,9 @@ def is_first(word: str) -> bool:
 
 
 def is_last(word: str) -> bool:
-    return word.lower() in last_names()
+    """A census surname, or a hyphenated surname with a census part ("Medina-Tapia")."""
+    lower = word.lower()
+    return lower in last_names() or ("-" in lower and any(p in last_names() for p in lower.split("-")))
 
 
 def is_name_word(word: str) -> bool:

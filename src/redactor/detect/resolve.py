@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from dataclasses import replace
 
 import regex
 
-from redactor.model import Finding, sorted_findings
+from redactor.model import Finding
 
 # When spans of different types overlap, the earlier type in this list wins: a name inside a
 # street address ("Martin Luther King Jr Blvd") is part of the address, a code name is an
@@ -57,11 +58,15 @@ def merge_same_type(findings: Iterable[Finding]) -> list[Finding]:
 def drop_conflicts(findings: list[Finding]) -> list[Finding]:
     """Of findings of different types that overlap, keep the one of higher priority."""
     ordered = sorted(findings, key=lambda f: (RANK.get(f.type, len(RANK)), -f.score, f.start))
-    kept: list[Finding] = []
+    kept: list[Finding] = []  # sorted by start; kept findings never overlap each other
+    starts: list[int] = []
     for f in ordered:
-        if not any(f.overlaps(k) for k in kept):
-            kept.append(f)
-    return sorted_findings(kept)
+        i = bisect.bisect_left(starts, f.end)
+        if i > 0 and kept[i - 1].end > f.start:
+            continue
+        kept.insert(i, f)
+        starts.insert(i, f.start)
+    return kept
 
 
 def allow_list_pattern(allow_list: frozenset[str]) -> regex.Pattern[str] | None:

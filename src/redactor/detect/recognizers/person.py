@@ -20,7 +20,9 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from redactor.detect import names
 from redactor.rules import RoleRules
 
-WORD = r"(?:\p{Lu}\p{Ll}*(?:['’]\p{Lu}\p{Ll}+|\p{Lu}\p{Ll}+)*(?:-\p{Lu}\p{Ll}+)?|\p{Lu}{2,}(?:['’-]\p{Lu}{2,})?)"
+CAPS_WORD = r"\p{Lu}(?:['’]?\p{Lu})+(?:-\p{Lu}{2,})?(?!\p{Ll})"  # DIAZ, O'BRIEN, CHEN-LIN
+TITLE_WORD = r"\p{Lu}\p{Ll}*(?:['’]\p{Lu}\p{Ll}+|\p{Lu}\p{Ll}+)*(?:-\p{Lu}\p{Ll}+)?"  # Diaz, O'Brien, DeShawn
+WORD = rf"(?:{CAPS_WORD}|{TITLE_WORD})"
 INITIAL = r"\p{Lu}\.?"
 NICKNAME = r"(?:[ \t][\"“][^\"”\n]{1,20}[\"”])"
 SUFFIX = r"(?:,?[ \t]+(?:Jr|Sr|II|III|IV|JR|SR)\.?)"
@@ -75,15 +77,17 @@ def looks_like_name(span: str, strict: bool) -> bool:
     ws = [w.strip(".\"“”") for w in words_of(span)]
     if not ws or any(any(c.isdigit() for c in w) for w in ws):
         return False
-    if any(w.lower() in names.FORM_WORDS for w in ws[1:]):
+    if any(w.lower() in names.FORM_WORDS and not names.is_first(w) for w in ws[1:]):
         return False
-    known, bad = census_support(span)
+    known, _ = census_support(span)
     long_words = [w for w in ws if len(w) > 1]
-    if not long_words or bad == len(long_words):
+    # A stop word or a word of police paperwork does not begin or end a name ("SINCE SAT, NOT
+    # ANSWERING"), unless it is also a first name ("ABERNATHY, JUNE"); census-only evidence
+    # allows none at all. Inside a titled name it may stand ("Det. K. Two Bulls").
+    checked = long_words if strict else [w for w in (ws[0], ws[-1]) if len(w) > 1]
+    if not long_words or any(names.never_name(w) and not names.is_first(w) for w in checked):
         return False
-    if strict:
-        return known >= 1 and bad == 0
-    return bad < len(long_words)
+    return known >= 1 if strict else True
 
 
 class PersonRecognizer(EntityRecognizer):
@@ -175,7 +179,9 @@ def census_pattern_ok(span: str) -> bool:
         given = words_of(first)[0].strip(".")
         return names.is_last(words_of(last)[-1].strip(".")) and (len(given) == 1 or names.is_first(given))
     ws = [w.strip(".") for w in words_of(span)]
-    first_ok = (len(ws[0]) == 1 and len(ws) == 2) or (names.is_first(ws[0]) and not names.never_name(ws[0]))
+    # "J. Abernathy" counts; "W. Palo Verde" and "N. Cactus" are street names.
+    initial_ok = len(ws[0]) == 1 and len(ws) == 2 and ws[0] not in "NSEW"
+    first_ok = initial_ok or (names.is_first(ws[0]) and not names.never_name(ws[0]))
     last_ok = names.is_last(ws[-1]) and not names.never_name(ws[-1])
     return first_ok and last_ok
 
