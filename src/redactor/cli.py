@@ -15,6 +15,9 @@ from redactor.errors import ExitCode, RedactorError
 # Each module defines one click command (or group) named ``command``.
 COMMAND_MODULES = [
     "redactor.commands.scan",
+    "redactor.commands.redact",
+    "redactor.commands.plan",
+    "redactor.commands.apply",
     "redactor.commands.classify",
     "redactor.commands.decide",
     "redactor.commands.policy",
