@@ -30,6 +30,7 @@ Exit codes:
   2  usage error, or an input file could not be read
   3  a rules or policy file is invalid, or the NLP model is missing
   4  an output failed verification and was kept aside
+  5  the policy held a document back for review (nothing released for it)
   10 internal error (run with -v and report the traceback)
 """
 

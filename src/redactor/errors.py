@@ -16,6 +16,7 @@ class ExitCode(IntEnum):
     INPUT_ERROR = 2  # bad usage, or an input file could not be read
     CONFIG_ERROR = 3  # a rules or policy file is invalid
     VERIFY_FAILED = 4  # an output failed verification and was kept aside
+    HELD_FOR_REVIEW = 5  # the policy held a document back for a person's review (nothing released)
     INTERNAL_ERROR = 10  # a bug: please report it (run with -v for the traceback)
 
 

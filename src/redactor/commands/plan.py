@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from redactor.errors import ExitCode
-from redactor.redact.options import load_releaser, make_options, path_arg, release_options
+from redactor.redact.options import load_releaser, make_options, path_arg, policy_options, release_options
 
 
 @click.command("plan")
@@ -31,6 +31,7 @@ from redactor.redact.options import load_releaser, make_options, path_arg, relea
     help="Detection rules directory.",
 )
 @release_options
+@policy_options
 def command(
     source: Path,
     out: Path,
@@ -39,6 +40,8 @@ def command(
     search_exemption: str | None,
     exemptions_path: str | None,
     rules_dir: str | None,
+    policy_path: str | None,
+    no_policy: bool,
     **appearance: object,
 ) -> int:
     """Write a redaction plan for a PDF or a directory of PDFs, for review before `apply`.
@@ -65,7 +68,7 @@ def command(
     options = make_options(**appearance)  # type: ignore[arg-type]
     from redactor.redact.plan import save_plan
 
-    releaser = load_releaser(exemptions_path, options, rules_dir)
+    releaser = load_releaser(exemptions_path, options, rules_dir, policy_path, use_policy=not no_policy)
     plan, errors, _ = releaser.plan(source, consistent=consistent, search=search, search_exemption=search_exemption)
     save_plan(plan, out)
     for outcome in errors:

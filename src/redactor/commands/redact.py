@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from redactor.redact.options import load_releaser, make_options, path_arg, release_options, report
+from redactor.redact.options import load_releaser, make_options, path_arg, policy_options, release_options, report
 
 
 @click.command("redact")
@@ -46,6 +46,7 @@ from redactor.redact.options import load_releaser, make_options, path_arg, relea
     help="Also write the plan that was applied (for the case file).",
 )
 @release_options
+@policy_options
 def command(
     source: Path,
     out: Path,
@@ -54,6 +55,8 @@ def command(
     exemptions_path: str | None,
     rules_dir: str | None,
     save_plan: Path | None,
+    policy_path: str | None,
+    no_policy: bool,
     **appearance: object,
 ) -> int:
     """Redact PDFs for release: plan with the exemption defaults, then apply.
@@ -76,5 +79,5 @@ def command(
     options = make_options(**appearance)  # type: ignore[arg-type]
     from redactor.redact.release import redact
 
-    releaser = load_releaser(exemptions_path, options, rules_dir)
+    releaser = load_releaser(exemptions_path, options, rules_dir, policy_path, use_policy=not no_policy)
     return report(redact(releaser, source, out, consistent=consistent, search=search, plan_out=save_plan))

@@ -42,6 +42,26 @@ def release_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
+def policy_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Which policy decides each whole document before boxes are planned (channel ``release``)."""
+    decorators = [
+        click.option(
+            "--policy",
+            "policy_path",
+            type=click.Path(exists=True, dir_okay=False),
+            default=None,
+            help="Policy file (default: rules/policy.yaml). Its release channel may withhold a "
+            "document in full (block) or hold it back for review (quarantine, exit code 5).",
+        ),
+        click.option(
+            "--no-policy", is_flag=True, help="Skip the document-level policy; redact every document box by box."
+        ),
+    ]
+    for decorator in reversed(decorators):
+        func = decorator(func)
+    return func
+
+
 def make_options(
     color: str, labels: bool, graphics: str, bates_prefix: str | None, bates_start: int, bates_digits: int
 ) -> Options:
@@ -56,24 +76,37 @@ def make_options(
     )
 
 
-def load_releaser(exemptions_path: str | None, options: Options | None, rules_dir: str | None) -> Any:
+def load_releaser(
+    exemptions_path: str | None,
+    options: Options | None,
+    rules_dir: str | None,
+    policy_path: str | None = None,
+    use_policy: bool = False,
+) -> Any:
     from redactor.redact.exemptions import load_exemptions
+    from redactor.redact.gate import ReleaseGate
     from redactor.redact.release import Releaser
     from redactor.rules import load_rules
 
     exemptions = load_exemptions(exemptions_path)
     rules = load_rules(rules_dir)
+    gate = None
+    if use_policy:
+        from redactor.policy import load_policy
+
+        load_policy(policy_path)  # a broken policy stops the program before any work
+        gate = ReleaseGate(exemptions, policy_path)
 
     def factory() -> Any:
         from redactor.detect.engine import Engine
 
         return Engine(rules)
 
-    return Releaser(exemptions=exemptions, options=options, engine_factory=factory)
+    return Releaser(exemptions=exemptions, options=options, engine_factory=factory, gate=gate)
 
 
 def report(outcomes: Sequence[Outcome]) -> int:
-    released = failed = errors = boxes = 0
+    released = failed = held = errors = boxes = 0
     for o in outcomes:
         if o.exit_code == ExitCode.OK:
             released += 1
@@ -92,10 +125,17 @@ def report(outcomes: Sequence[Outcome]) -> int:
                 click.echo(f"  {problem}", err=True)
             if len(o.problems) > 20:
                 click.echo(f"  ... {len(o.problems) - 20} more in the .verification.json", err=True)
+        elif o.exit_code == ExitCode.HELD_FOR_REVIEW:
+            held += 1
+            click.echo(f"held: {o.error}", err=True)
         else:
             errors += 1
             click.echo(f"error: {o.error}", err=True)
-    click.echo(f"{released} released, {failed} failed verification, {errors} unreadable; {boxes} boxes", err=True)
+    click.echo(
+        f"{released} released, {failed} failed verification, {held} held for review, {errors} unreadable; "
+        f"{boxes} boxes",
+        err=True,
+    )
     return int(exit_code(outcomes))
 
 

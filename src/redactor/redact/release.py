@@ -26,6 +26,7 @@ from redactor.extract.pdf import extract as extract_pdf
 from redactor.model import Document, Finding
 from redactor.redact import verify as verifier
 from redactor.redact.exemptions import Decision, Exemptions, load_exemptions
+from redactor.redact.gate import ReleaseGate
 from redactor.redact.pdf import Box, write_redacted
 from redactor.redact.plan import (
     DocumentPlan,
@@ -97,9 +98,11 @@ class Releaser:
         exemptions: Exemptions | None = None,
         options: Options | None = None,
         engine_factory: Callable[[], Any] | None = None,
+        gate: ReleaseGate | None = None,
     ) -> None:
         self._engine = engine
         self._engine_factory = engine_factory
+        self.gate = gate
         self.exemptions = exemptions or load_exemptions()
         self.options = options or Options()
 
@@ -140,7 +143,11 @@ class Releaser:
             decide=decide,
         )
 
-    def _detected(self, source: Path, errors: list[Outcome]) -> Iterator[tuple[Path, str, Document, list[Finding]]]:
+    def _detected(
+        self, source: Path, errors: list[Outcome]
+    ) -> Iterator[tuple[Path, str, Document, list[Finding], list[Withheld]]]:
+        """Readable PDFs with their findings and, when a policy gate is set, the pages it
+        withholds in full; documents the policy holds back come back as error outcomes."""
         for path, name in pdf_inputs(source):
             try:
                 document = extract_pdf(path)
@@ -148,7 +155,16 @@ class Releaser:
                 log.debug("skipping %s", path)
                 errors.append(Outcome(str(path), error=str(exc), exit_code=exc.exit_code))
                 continue
-            yield path, name, document, self.engine.analyze(document)
+            findings = self.engine.analyze(document)
+            if self.gate is None:
+                yield path, name, document, findings, []
+                continue
+            verdict = self.gate.check(self.engine, document, findings)
+            if verdict.held:
+                error = f"{path}: held for review by policy ({verdict.summary()})"
+                errors.append(Outcome(str(path), error=error, exit_code=ExitCode.HELD_FOR_REVIEW))
+                continue
+            yield path, name, document, findings, list(verdict.withheld)
 
     def plan(
         self, source: Path, consistent: bool = False, search: Sequence[str] = (), search_exemption: str | None = None
@@ -156,15 +172,16 @@ class Releaser:
         """A plan for every readable PDF; unreadable ones come back as error outcomes."""
         errors: list[Outcome] = []
         detected = list(self._detected(source, errors))
-        terms = consistent_terms((f for *_, fs in detected for f in fs), self.exemptions) if consistent else []
+        terms = consistent_terms((f for *_, fs, _ in detected for f in fs), self.exemptions) if consistent else []
         exemption = search_exemption or self.exemptions.decide("PERSON", None).exemption
         search_terms = [SearchTerm(text=t, exemption=exemption) for t in search]
         plan = Plan(exemptions=self.exemptions.name, options=self.options, documents=[])
         documents: dict[str, Document] = {}
-        for path, name, document, findings in detected:
+        for path, name, document, findings, withheld in detected:
             plan.documents.append(
                 self.plan_document(
-                    document, findings, name, sha256_file(path), consistent=terms, search_terms=search_terms
+                    document, findings, name, sha256_file(path), consistent=terms, search_terms=search_terms,
+                    withheld=withheld,
                 )
             )
             documents[name] = document
@@ -391,8 +408,10 @@ def redact(
     bates_next = releaser.options.bates_start
     exemption = releaser.exemptions.decide("PERSON", None).exemption
     terms = [SearchTerm(text=t, exemption=exemption) for t in search]
-    for path, name, document, findings in releaser._detected(source, outcomes):
-        doc_plan = releaser.plan_document(document, findings, name, sha256_file(path), search_terms=terms)
+    for path, name, document, findings, withheld in releaser._detected(source, outcomes):
+        doc_plan = releaser.plan_document(
+            document, findings, name, sha256_file(path), search_terms=terms, withheld=withheld
+        )
         try:
             outcomes.append(
                 releaser.apply_document(
