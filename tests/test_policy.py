@@ -31,6 +31,7 @@ CI = finding("INFORMANT_ID", Role.INFORMANT, value="CI-2291")
 PERSON = finding("PERSON", Role.WITNESS, value="Maria Diaz")
 CARD = finding("CREDIT_CARD", value="4111 1111 1111 1111")
 PASSPORT = finding("US_PASSPORT", value="912345678")
+DOB = finding("DATE_OF_BIRTH", Role.WITNESS, value="03/14/1987")
 UNREADABLE = Facts(unreadable=True)
 INTERNAL_ONLY = Facts(recipients=("chief@police.example.gov", "ada@da.example.gov"))
 
@@ -47,8 +48,10 @@ CASES = [
     ("release", "REL-SENSITIVE", cls("CONFIDENTIAL", "medical"), [], Facts()),
     ("release", "REL-PII", cls("INTERNAL", "policy_or_public"), [PERSON], Facts()),
     ("release", "REL-DEFAULT", cls("PUBLIC", "policy_or_public"), [], Facts()),
+    ("mail", "MAIL-TOO-LARGE", None, [], Facts(too_large=True)),
     ("mail", "MAIL-UNREADABLE", None, [], Facts(encrypted=True)),
     ("mail", "MAIL-SSN-INFORMANT", cls("CONFIDENTIAL", "incident_report"), [SSN, SSN], Facts()),
+    ("mail", "MAIL-WITNESS-ID", cls("CONFIDENTIAL", "witness_statement"), [PERSON, DOB], INTERNAL_ONLY),
     ("mail", "MAIL-JUVENILE", cls("RESTRICTED", "juvenile_record"), [PERSON], INTERNAL_ONLY),
     ("mail", "MAIL-RESTRICTED", cls("RESTRICTED", "sealed_or_expunged"), [], INTERNAL_ONLY),
     ("mail", "MAIL-CARD", cls("CONFIDENTIAL", "incident_report"), [CARD], INTERNAL_ONLY),
