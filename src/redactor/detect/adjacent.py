@@ -10,7 +10,7 @@ import regex
 
 from redactor.model import Finding
 
-BADGE_AFTER_NAME = regex.compile(r"[ \t]*[,(]?[ \t]*#[ \t]*(?P<badge>[A-Z]?\d{2,6})(?![\w-])")
+BADGE_AFTER_NAME = regex.compile(r"\.?[ \t]*[,(]?[ \t]*#[ \t]*(?P<badge>[A-Z]?\d{2,6})(?![\w-])")
 BADGE_SCORE = 0.85
 
 

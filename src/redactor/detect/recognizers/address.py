@@ -57,9 +57,28 @@ PO_BOX = regex.compile(
     regex.IGNORECASE,
 )
 NOT_STREET_WORDS = {"block", "blk", "of", "hours", "hrs", "and", "the", "at", "on", "in", "near"}
+# "behind 1211 HOLLISTER", "two doors down at 322 Linden": a house number and a street name with
+# no suffix, only after a word that introduces a place.
+SHORT = regex.compile(
+    rf"(?<=\b(?i:at|behind|near|to|from|address|addr|resides at|lives at|residence)[ \t:]+)"
+    rf"\d{{1,5}}[ \t]+(?:{DIRECTION}[ \t]+)?(?:\p{{Lu}}[\p{{L}}'-]+|\d{{1,3}}(?:st|nd|rd|th|ST|ND|RD|TH))"
+    rf"(?![ \t]*(?:\p{{Lu}}|\d))(?=[ \t]*(?:[,.;:)]|$|[ \t]+\p{{Ll}}|[ \t]+-))",
+    regex.MULTILINE,
+)
+MEASURES = {
+    "hours", "hrs", "minutes", "mins", "seconds", "block", "blocks", "feet", "ft", "yards", "miles", "degrees",
+    "pounds", "lbs", "rounds", "dollars", "grams", "ounces", "percent", "days", "weeks", "months", "years",
+    "people", "persons", "officers", "units", "times", "pm", "am",
+}
 
 
 def plausible(match: regex.Match[str]) -> bool:
+    street = match.group()
+    suffix_start = match.end("name")
+    # The suffix is capitalised ("Elm St", "ELM ST"), not a common noun ("1 USB drive").
+    tail = street[suffix_start - match.start() :].lstrip(" \t")
+    if tail and tail[0].islower():
+        return False
     words = [w for w in match["name"].split() if w.lower() not in {"de", "del", "la", "las", "los", "el"}]
     if any(w.lower().strip(".") in NOT_STREET_WORDS for w in words):
         return False
@@ -84,4 +103,8 @@ class AddressRecognizer(EntityRecognizer):
                 results.append(RecognizerResult("STREET_ADDRESS", m.start(), m.end(), score))
         for m in PO_BOX.finditer(text):
             results.append(RecognizerResult("STREET_ADDRESS", m.start(), m.end(), 0.8))
+        for m in SHORT.finditer(text):
+            words = m.group().split()
+            if words[-1].lower() not in MEASURES and words[-1].lower() not in NOT_STREET_WORDS:
+                results.append(RecognizerResult("STREET_ADDRESS", m.start(), m.end(), 0.6))
         return results
