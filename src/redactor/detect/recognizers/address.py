@@ -7,9 +7,11 @@ Block locations ("the 1400 block of Elm St") and intersections are not addresses
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import regex
-from presidio_analyzer import EntityRecognizer, RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from redactor.detect.recognizers.base import SpanRecognizer
 
 SUFFIX = (
     r"(?:St(?:reet)?|Ave(?:nue)?|Av|Blvd|Boulevard|R(?:oa)?d|Dr(?:ive)?|L(?:a)?ne?|Ln|C(?:our)?t|Way"
@@ -86,25 +88,17 @@ def plausible(match: regex.Match[str]) -> bool:
     return all(w[0].isupper() or w[0].isdigit() for w in words)
 
 
-class AddressRecognizer(EntityRecognizer):
-    def __init__(self) -> None:
-        super().__init__(supported_entities=["STREET_ADDRESS"], name="redactor.address")
+class AddressRecognizer(SpanRecognizer):
+    ENTITY = "STREET_ADDRESS"
+    NAME = "redactor.address"
 
-    def load(self) -> None:
-        pass
-
-    def analyze(
-        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
-    ) -> list[RecognizerResult]:
-        results = []
+    def spans(self, text: str) -> Iterator[tuple[int, int, float]]:
         for m in ADDRESS.finditer(text):
             if plausible(m):
-                score = 0.9 if m["city"] or m["unit"] else 0.75
-                results.append(RecognizerResult("STREET_ADDRESS", m.start(), m.end(), score))
+                yield m.start(), m.end(), 0.9 if m["city"] or m["unit"] else 0.75
         for m in PO_BOX.finditer(text):
-            results.append(RecognizerResult("STREET_ADDRESS", m.start(), m.end(), 0.8))
+            yield m.start(), m.end(), 0.8
         for m in SHORT.finditer(text):
-            words = m.group().split()
-            if words[-1].lower() not in MEASURES and words[-1].lower() not in NOT_STREET_WORDS:
-                results.append(RecognizerResult("STREET_ADDRESS", m.start(), m.end(), 0.6))
-        return results
+            last = m.group().split()[-1].lower()
+            if last not in MEASURES and last not in NOT_STREET_WORDS:
+                yield m.start(), m.end(), 0.6

@@ -5,11 +5,12 @@ Other dates (incident, report, arrest dates) are not personal data and are not r
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import regex
-from presidio_analyzer import EntityRecognizer, RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redactor.detect.context import before, cue_pattern, header_above
+from redactor.detect.recognizers.base import SpanRecognizer
 from redactor.detect.recognizers.dates import DATE, is_compact
 
 CUES = cue_pattern(
@@ -35,22 +36,15 @@ def tied_to_birth(text: str, start: int, end: int) -> bool:
     return bool(header and CUES.search(header))
 
 
-class DobRecognizer(EntityRecognizer):
-    def __init__(self) -> None:
-        super().__init__(supported_entities=["DATE_OF_BIRTH"], name="redactor.dob")
+class DobRecognizer(SpanRecognizer):
+    ENTITY = "DATE_OF_BIRTH"
+    NAME = "redactor.dob"
 
-    def load(self) -> None:
-        pass
-
-    def analyze(
-        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
-    ) -> list[RecognizerResult]:
-        results = []
+    def spans(self, text: str) -> Iterator[tuple[int, int, float]]:
         for m in DATE.finditer(text):
             if not tied_to_birth(text, m.start(), m.end()):
                 continue
             # Eight bare digits are a date only right after a label.
             if is_compact(m.group()) and not LABEL_RIGHT_BEFORE.search(before(text, m.start(), 30)):
                 continue
-            results.append(RecognizerResult("DATE_OF_BIRTH", m.start(), m.end(), 0.95))
-        return results
+            yield m.start(), m.end(), 0.95

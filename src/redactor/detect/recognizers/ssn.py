@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import regex
-from presidio_analyzer import EntityRecognizer, RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redactor.detect.context import before, cue_pattern, header_above
+from redactor.detect.recognizers.base import SpanRecognizer
 
 SSN = regex.compile(r"(?<![\w-])(\d{3})([- ]?)(\d{2})\2(\d{4})(?![\w-]|\.\d)")
 CUES = cue_pattern(
@@ -23,24 +24,15 @@ def valid(area: str, group: str, serial: str) -> bool:
     return len(set(area + group + serial)) > 1
 
 
-class SsnRecognizer(EntityRecognizer):
-    def __init__(self) -> None:
-        super().__init__(supported_entities=["US_SSN"], name="redactor.ssn")
+class SsnRecognizer(SpanRecognizer):
+    ENTITY = "US_SSN"
+    NAME = "redactor.ssn"
 
-    def load(self) -> None:
-        pass
-
-    def analyze(
-        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
-    ) -> list[RecognizerResult]:
-        results = []
+    def spans(self, text: str) -> Iterator[tuple[int, int, float]]:
         for m in SSN.finditer(text):
             if not valid(m[1], m[3], m[4]):
                 continue
             score = SCORE_BY_SEPARATOR[m[2]]
-            if CUES.search(before(text, m.start(), 40)) or CUES.search(
-                header_above(text, m.start(), m.end())
-            ):
+            if CUES.search(before(text, m.start(), 40)) or CUES.search(header_above(text, m.start(), m.end())):
                 score = CONTEXT_SCORE
-            results.append(RecognizerResult("US_SSN", m.start(), m.end(), score))
-        return results
+            yield m.start(), m.end(), score
