@@ -23,22 +23,30 @@ def before(text: str, pos: int, window: int) -> str:
     return text[max(start, pos - window) : pos]
 
 
-def header_above(text: str, start: int, end: int, max_lines: int = 3) -> str:
-    """The words of the lines above that stand over the column [start, end) (form headers)."""
-    col0 = start - line_start(text, start)
-    col1 = col0 + (end - start)
-    pos = line_start(text, start)
-    found = []
+def header_above(text: str, start: int, end: int, max_lines: int = 40) -> str:
+    """The words that stand over the column of [start, end) in the table header above: the
+    nearest line above without digits (before any blank line). In a pipe table ("| name | DOB |")
+    the header cell with the same index is taken, whatever the alignment."""
+    ls = line_start(text, start)
+    row = text[ls : line_end(text, start)]
+    cell = row.count("|", 0, start - ls) if "|" in row else None
+    col0, col1 = start - ls, start - ls + (end - start)
+    pos = ls
     for _ in range(max_lines):
         if pos <= 0:
             break
         prev_start = line_start(text, pos - 1)
         line = text[prev_start : pos - 1]
-        if line.strip():
-            # Widen the column a little: headers are often shorter or offset by a few characters.
-            found.append(line[max(0, col0 - 6) : col1 + 2])
-        pos = prev_start
-    return " ".join(found)
+        if not line.strip():
+            break
+        if any(c.isdigit() for c in line) or not any(c.isalpha() for c in line):
+            pos = prev_start
+            continue
+        if cell is not None:
+            return line.split("|")[cell] if line.count("|") >= cell + 1 else ""
+        # Widen the column a little: headers are often shorter or offset by a few characters.
+        return line[max(0, col0 - 6) : col1 + 2]
+    return ""
 
 
 def cue_pattern(words: tuple[str, ...] | list[str]) -> regex.Pattern[str]:

@@ -23,7 +23,7 @@ SUFFIX = (
 DIRECTION = r"(?:[NSEW]\.?|N\.?[EW]\.?|S\.?[EW]\.?|North|South|East|West|Northeast|Northwest|Southeast|Southwest)"
 WORD = r"(?:[A-Z][A-Za-z'.-]*|\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH))"
 STATE = (
-    r"(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]"
+    r"(?-i:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]"
     r"|T[NX]|UT|V[TA]|W[AVIY]|PR|GU|VI"
     r"|Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia"
     r"|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts"
@@ -34,28 +34,34 @@ STATE = (
 )
 SEP = r"(?:,[ \t]*\n?[ \t]*|[ \t]*\n[ \t]*|,?[ \t]+)"  # comma/space, or one line break
 UNIT = r"(?:Apt|Apartment|Unit|Ste|Suite|Rm|Room|Lot|Bldg|Building|Fl|Floor|Space|Spc|Trlr|#)\.?[ \t]*#?[ \t]*[A-Z0-9][A-Z0-9-]{0,5}"
-CITY = r"(?:[A-Z][A-Za-z.'-]+(?:[ \t][A-Z][A-Za-z.'-]+){0,2})"
+CITY = r"(?-i:[A-Z][A-Za-z.'-]+(?:[ \t][A-Z][A-Za-z.'-]+){0,2})"
 
 # Street types written before the name: "Calle Ventura", "Paseo Del Sol", "Route 59".
 PREFIX_TYPE = r"(?:Calle|Camino|Paseo|Avenida|Via|Vía|Rue|Callejon|Circulo)"
-NUMBERED_ROUTE = r"(?:(?:State|County|US|U\.S\.|Farm to Market)[ \t]+)?(?:Route|Rte|Rt|Highway|Hwy|Road|Rd|FM|CR|SR)\.?[ \t]+\d{1,4}[A-Z]?"
+NUMBERED_ROUTE = (
+    r"(?:(?:State|County|Co\.|US|U\.S\.|Farm to Market)[ \t]+)?(?:Route|Rte|Rt|Highway|Hwy|Road|Rd|FM|CR|SR)\.?"
+    r"[ \t]+(?:\d{1,4}[A-Z]?|[A-Z]{1,2}\b)"
+)
+# Utah-style grid addresses: "3390 W 4700 S"
+GRID = r"(?P<name>[NSEW][ \t]+\d{1,5}[ \t]+[NSEW])\b"
 STREET = (
-    rf"(?P<number>\d{{1,6}}[A-Z]?(?:-\d{{1,4}})?|\d{{1,6}}[ \t]1/2)[ \t]+"
+    rf"(?P<number>[NSEW]?\d{{1,6}}[A-Z]?(?:-\d{{1,4}})?|\d{{1,6}}[ \t]1/2)[ \t]+"
     rf"(?:{DIRECTION}[ \t]+)?"
-    rf"(?:(?P<name>{WORD}(?:[ \t]{WORD}){{0,3}})[ \t]+{SUFFIX}\.?"
+    rf"(?:(?P<name>{NUMBERED_ROUTE})(?![ \t]+{SUFFIX}\b)"
     rf"|{PREFIX_TYPE}[ \t]+(?P<name>(?:(?:de|del|la|las|los|el)[ \t]+)?{WORD}(?:[ \t]{WORD})?)"
-    rf"|(?P<name>{NUMBERED_ROUTE}))"
+    rf"|{GRID}"
+    rf"|(?P<name>{WORD}(?:[ \t]{WORD}){{0,3}})[ \t]+{SUFFIX}\.?)"
     rf"(?:[ \t]+{DIRECTION}(?![A-Za-z]))?"
 )
 ADDRESS = regex.compile(
-    rf"(?<![\w#$.,/-]){STREET}"
+    rf"(?<![\w#$.,-])(?<![\d ]/){STREET}"
     rf"(?:{SEP}(?P<unit>{UNIT}))?"
     rf"(?:{SEP}(?P<city>{CITY}),?[ \t]+(?P<state>{STATE})\.?(?:[ \t]+(?P<zip>\d{{5}}(?:-\d{{4}})?))?)?"
     r"(?![\w])",
     regex.IGNORECASE,
 )
 PO_BOX = regex.compile(
-    rf"\bP\.?\s?O\.?\s+Box\s+\d{{1,6}}(?:{SEP}{CITY},?[ \t]+{STATE}\.?(?:[ \t]+\d{{5}}(?:-\d{{4}})?)?)?",
+    rf"(?:\bP\.?\s?O\.?\s+Box|\b(?:RR|R\.R\.|Rural Route|HC|Star Route)[ \t]*\d{{1,3}}[ \t,]+Box)[ \t]*\d{{1,6}}(?:-[A-Z])?(?:{SEP}{CITY},?[ \t]+{STATE}\.?(?:[ \t]+\d{{5}}(?:-\d{{4}})?)?)?",
     regex.IGNORECASE,
 )
 NOT_STREET_WORDS = {"block", "blk", "of", "hours", "hrs", "and", "the", "at", "on", "in", "near"}
@@ -82,6 +88,8 @@ def plausible(match: regex.Match[str]) -> bool:
     if tail and tail[0].islower():
         return False
     words = [w for w in match["name"].split() if w.lower() not in {"de", "del", "la", "las", "los", "el"}]
+    if regex.fullmatch(GRID, match["name"]):
+        return True
     if any(w.lower().strip(".") in NOT_STREET_WORDS for w in words):
         return False
     # The name words must be capitalized (or the whole address upper-case): "12 dogs ran" is not.
