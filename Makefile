@@ -3,7 +3,7 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-APT_PACKAGES := tesseract-ocr tesseract-ocr-eng poppler-utils
+APT_PACKAGES := tesseract-ocr tesseract-ocr-eng poppler-utils chromium postfix libmilter-dev gcc
 STAMP := $(VENV)/.installed
 
 .PHONY: install system-deps run test bench lint clean train eval
@@ -20,7 +20,8 @@ $(STAMP): pyproject.toml constraints.txt requirements-model.txt
 	touch $(STAMP)
 
 # Debian packages: Tesseract (OCR of scanned pages) and poppler-utils (pdftotext, an independent
-# extractor used to verify redactions). Installed when running as root, else the command is printed.
+# extractor used to verify redactions), chromium (the scan report test opens the HTML report headless).
+# Installed when running as root, else the command is printed.
 system-deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
@@ -31,8 +32,13 @@ system-deps:
 		echo "missing Debian packages:$$missing — run: sudo apt-get install -y$$missing"; exit 1; \
 	fi
 
+# The main job on the bundled samples: find personal data, then a FOIA release of the sample PDFs
+# (redacted, sanitized, verified PDFs + redaction logs in out/release; exit 5 = some held for review).
 run: install
 	$(BIN)/redactor scan samples/corpus/dev --format table; test $$? -le 1
+	rm -rf out/release
+	$(BIN)/redactor redact samples/corpus/dev -o out/release --bates-prefix DEMO- --consistent; test $$? -eq 0 -o $$? -eq 5
+	@echo "released PDFs and redaction logs: out/release/"
 
 test: install
 	$(BIN)/ruff check src tests

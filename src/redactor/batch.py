@@ -1,27 +1,74 @@
-"""Running the engine over many files: walking trees, one engine per worker process, and
-reporting unreadable files as errors without stopping the batch."""
+"""What scanning one file produces (``FileResult``, ``Hit``) and the plain file walk other
+commands use. Results cross process and machine boundaries (pool workers, Dask) and are cached in
+the scan state database, so they hold masked values and salted hashes; the raw value travels only
+when the user asked for values (``--show-values``) and is never stored."""
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from redactor import extract
-from redactor.detect.engine import Engine
-from redactor.errors import InputError
-from redactor.model import Document, Finding
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One finding as reported: offsets into the extracted text, 1-based page, masked value."""
+
+    type: str
+    role: str | None
+    start: int
+    end: int
+    score: float
+    page: int
+    recognizer: str
+    masked: str
+    digest: str  # salted hash of the normalised value (baselines compare these)
+    label: str = ""  # the container part ("attachment report.pdf / member a.docx")
+    value: str | None = field(default=None, repr=False)  # raw, only with --show-values
 
 
 @dataclass(frozen=True)
 class FileResult:
     path: str
-    findings: tuple[Finding, ...] = ()
-    pages: tuple[int, ...] = field(default=(), repr=False)  # 1-based page of each finding
+    hits: tuple[Hit, ...] = ()
     chars: int = 0
-    error: str | None = None
+    size: int = 0
+    mtime_ns: int = 0
+    sha256: str = ""
+    level: str | None = None
+    categories: tuple[str, ...] = ()
+    action: str | None = None
+    rule: str | None = None
+    unscanned: tuple[str, ...] = ()  # container parts that could not be read
+    error: str | None = None  # the file could not be read (message names no content)
+    reason: str | None = None  # unreadable | encrypted | too_large | ... (InputError.reason)
+    skipped: str | None = None  # a note: the file was deliberately not read (too large, link)
+    transient: bool = False  # an error worth retrying next time (permission, I/O)
+    cached: bool = False  # taken from the state database, the file was not read again
+
+    @property
+    def status(self) -> str:
+        return "error" if self.error else "skipped" if self.skipped else "ok"
+
+    def to_json(self) -> str:
+        """The cacheable form: never a raw value."""
+        data = asdict(replace(self, hits=tuple(replace(h, value=None) for h in self.hits), cached=False))
+        for hit in data["hits"]:
+            del hit["value"]
+        return json.dumps(data, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, text: str) -> FileResult:
+        data: dict[str, Any] = json.loads(text)
+        data["hits"] = tuple(Hit(**h) for h in data["hits"])
+        data["categories"] = tuple(data["categories"])
+        data["unscanned"] = tuple(data["unscanned"])
+        return cls(**data)
 
 
 def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -37,49 +84,3 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
                         yield candidate
         else:
             yield path
-
-
-def result_for(document: Document, findings: list[Finding]) -> FileResult:
-    pages = tuple(document.page_at(f.start).index + 1 for f in findings)
-    return FileResult(document.path, tuple(findings), pages, len(document.text))
-
-
-def _documents(paths: Iterable[Path], errors: dict[str, str]) -> Iterator[Document]:
-    for path in paths:
-        try:
-            yield extract.extract(path)
-        except InputError as exc:
-            errors[str(path)] = str(exc)
-
-
-def scan_serial(engine: Engine, paths: Iterable[Path]) -> Iterator[FileResult]:
-    """Results in input order; unreadable files come back as error results."""
-    paths = list(paths)
-    errors: dict[str, str] = {}
-    done = {}
-    for document, findings in engine.analyze_many(_documents(paths, errors)):
-        done[document.path] = result_for(document, findings)
-    for path in paths:
-        key = str(path)
-        yield done.get(key) or FileResult(key, error=errors.get(key, "not processed"))
-
-
-_worker_engine: Engine | None = None
-
-
-def _init_worker(rules_dir: str | None) -> None:
-    global _worker_engine
-    from redactor.rules import load_rules
-
-    _worker_engine = Engine(load_rules(rules_dir))
-
-
-def _scan_one(path: str) -> FileResult:
-    assert _worker_engine is not None
-    return next(scan_serial(_worker_engine, [Path(path)]))
-
-
-def scan_parallel(paths: Iterable[Path], jobs: int, rules_dir: str | None) -> Iterator[FileResult]:
-    """One engine per worker process, results in input order."""
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(rules_dir,)) as pool:
-        yield from pool.map(_scan_one, [str(p) for p in paths], chunksize=4)

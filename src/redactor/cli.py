@@ -21,6 +21,7 @@ COMMAND_MODULES = [
     "redactor.commands.classify",
     "redactor.commands.decide",
     "redactor.commands.policy",
+    "redactor.commands.milter",
 ]
 
 EPILOG = """\b

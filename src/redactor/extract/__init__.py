@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from redactor.errors import InputError, TooLargeInput
-from redactor.extract import pdf, text
+from redactor.extract import archive, csvfile, html, image, mail, msg, office, pdf, rtf, text
 from redactor.model import Document
 
 Extractor = Callable[[Path], Document]
@@ -20,6 +20,23 @@ EXTRACTORS: dict[str, Extractor] = {
     ".log": text.extract,
     ".md": text.extract,
     ".pdf": pdf.extract,
+    ".docx": office.extract_docx,
+    ".xlsx": office.extract_xlsx,
+    ".pptx": office.extract_pptx,
+    ".odt": office.extract_odt,
+    ".rtf": rtf.extract,
+    ".html": html.extract,
+    ".htm": html.extract,
+    ".csv": csvfile.extract,
+    ".eml": mail.extract_eml,
+    ".mbox": mail.extract_mbox,
+    ".msg": msg.extract,
+    ".png": image.extract,
+    ".jpg": image.extract,
+    ".jpeg": image.extract,
+    ".tif": image.extract,
+    ".tiff": image.extract,
+    ".zip": archive.extract,
 }
 
 MAX_BYTES = 200 * 1024 * 1024
