@@ -36,7 +36,21 @@ Exit codes:
 """
 
 
-@click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """Imports a subcommand's module only when it runs (some pull in spaCy, ~3 s)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [name.rsplit(".", 1)[1] for name in COMMAND_MODULES]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        for name in COMMAND_MODULES:
+            if name.rsplit(".", 1)[1] == cmd_name:
+                command: click.Command = importlib.import_module(name).command
+                return command
+        return None
+
+
+@click.group(cls=LazyGroup, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("-v", "--verbose", count=True, help="More log output on stderr; -v also shows tracebacks.")
 @click.version_option(package_name="redactor")
 @click.pass_context
@@ -55,10 +69,6 @@ def cli(ctx: click.Context, verbose: int) -> None:
         stream=sys.stderr,
     )
     ctx.obj = {"verbose": verbose}
-
-
-for _name in COMMAND_MODULES:
-    cli.add_command(importlib.import_module(_name).command)
 
 
 def main() -> None:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from redactor.errors import InputError, TooLargeInput
-from redactor.extract.archive import is_bomb, unscanned
+from redactor.extract.archive import unscanned
 from redactor.extract.mail import message_document
 from redactor.model import Document, Finding
 from redactor.pipeline import Pipeline
@@ -188,8 +188,6 @@ class MailScanner:
             document = message_document(raw, MESSAGE_NAME)
         except InputError as error:
             job.message.close()
-            if is_bomb(error):  # a container that expands past the limits is too large to scan
-                error = TooLargeInput(str(error), error.hint)
             return self.pipeline.assess_unreadable(MESSAGE_NAME, error, CHANNEL, facts)
         return _Parsed(job, document, unscanned_facts(document, facts))
 

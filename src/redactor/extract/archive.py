@@ -14,16 +14,15 @@ from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from redactor.errors import EncryptedInput, InputError
-from redactor.extract.limits import DEFAULT_LIMITS, Limits, nested
+from redactor.extract.limits import DEFAULT_LIMITS, LimitExceeded, Limits, nested
 from redactor.model import Document
 
-BOMB = "possible archive bomb"  # the hint every limit breach carries (as ``limits.nested`` does)
 UNSCANNED = "unscanned"
 
 
 def is_bomb(error: InputError) -> bool:
     """A container limit was exceeded: the caller must not treat the container as partly read."""
-    return error.hint == BOMB
+    return isinstance(error, LimitExceeded)
 
 
 def unscanned(document: Document) -> list[str]:
@@ -69,13 +68,13 @@ def extract(path: Path, limits: Limits = DEFAULT_LIMITS) -> Document:
 
 def _check(path: Path, members: list[zipfile.ZipInfo], limits: Limits) -> None:
     if len(members) > limits.max_members:
-        raise InputError(f"{path}: archive has {len(members)} members (limit {limits.max_members})", BOMB)
+        raise LimitExceeded(f"{path}: archive has {len(members)} members (limit {limits.max_members})")
     total = sum(m.file_size for m in members)
     if total > limits.max_expanded_bytes:
-        raise InputError(f"{path}: archive expands to {total} bytes (limit {limits.max_expanded_bytes})", BOMB)
+        raise LimitExceeded(f"{path}: archive expands to {total} bytes (limit {limits.max_expanded_bytes})")
     for member in members:
         if member.file_size > 1024 * 1024 and member.file_size > limits.max_ratio * max(1, member.compress_size):
-            raise InputError(f"{path}: a member is compressed {member.file_size // max(1, member.compress_size)}:1", BOMB)
+            raise LimitExceeded(f"{path}: a member is compressed {member.file_size // max(1, member.compress_size)}:1")
 
 
 def _read(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limits: Limits) -> bytes:
@@ -88,5 +87,5 @@ def _read(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limits: Limits) -> 
     except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, ValueError) as exc:
         raise InputError(f"{member.filename}: damaged zip member ({type(exc).__name__})") from None
     if len(data) > member.file_size:
-        raise InputError(f"{member.filename}: expands beyond its declared size", BOMB)
+        raise LimitExceeded(f"{member.filename}: expands beyond its declared size")
     return data

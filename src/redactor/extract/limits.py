@@ -12,7 +12,15 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
-from redactor.errors import InputError
+from redactor.errors import TooLargeInput
+
+
+class LimitExceeded(TooLargeInput):
+    """A container limit was exceeded (depth, members, expanded size, ratio): a possible archive
+    bomb. The container must not be treated as partly read; policies see it as too large."""
+
+    def __init__(self, message: str, hint: str = "possible archive bomb") -> None:
+        super().__init__(message, hint)
 
 
 @dataclass(frozen=True)
@@ -32,7 +40,7 @@ def nested(limits: Limits = DEFAULT_LIMITS) -> Iterator[int]:
     """Enter one container level; raises InputError beyond ``limits.max_depth``."""
     depth = _depth.get() + 1
     if depth > limits.max_depth:
-        raise InputError(f"containers nested deeper than {limits.max_depth} levels", "possible archive bomb")
+        raise LimitExceeded(f"containers nested deeper than {limits.max_depth} levels")
     token = _depth.set(depth)
     try:
         yield depth

@@ -21,9 +21,9 @@ from email.parser import BytesParser
 from pathlib import Path
 
 from redactor.errors import InputError
-from redactor.extract.archive import BOMB, is_bomb, unscanned, with_unscanned
+from redactor.extract.archive import is_bomb, unscanned, with_unscanned
 from redactor.extract.html import decode, html_to_text
-from redactor.extract.limits import DEFAULT_LIMITS, Limits, nested
+from redactor.extract.limits import DEFAULT_LIMITS, LimitExceeded, Limits, nested
 from redactor.model import Document
 
 HEADERS = ("Subject", "From", "To", "Cc", "Reply-To", "Date")
@@ -43,9 +43,9 @@ class _Walk:
         self.count += 1
         self.expanded += len(document.text)
         if self.count > self.limits.max_members:
-            raise InputError(f"message has more than {self.limits.max_members} parts", BOMB)
+            raise LimitExceeded(f"message has more than {self.limits.max_members} parts")
         if self.expanded > self.limits.max_expanded_bytes:
-            raise InputError(f"message expands beyond {self.limits.max_expanded_bytes} bytes", BOMB)
+            raise LimitExceeded(f"message expands beyond {self.limits.max_expanded_bytes} bytes")
         self.parts.append((label, document))
 
     def skip(self, label: str, error: InputError) -> None:
@@ -118,7 +118,7 @@ def _attachment(filename: str, data: bytes, prefix: str, walk: _Walk) -> None:
 
     label = _join(prefix, f"attachment {Path(filename).name}")
     if len(data) > walk.limits.max_expanded_bytes - walk.expanded:
-        raise InputError(f"message expands beyond {walk.limits.max_expanded_bytes} bytes", BOMB)
+        raise LimitExceeded(f"message expands beyond {walk.limits.max_expanded_bytes} bytes")
     try:
         document = extract.extract_bytes(Path(filename).name, data)
     except InputError as error:

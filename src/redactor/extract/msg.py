@@ -10,7 +10,7 @@ from redactor.errors import InputError
 from redactor.extract.archive import is_bomb, unscanned, with_unscanned
 from redactor.extract.guard import damaged
 from redactor.extract.html import decode, html_to_text
-from redactor.extract.limits import DEFAULT_LIMITS, Limits, nested
+from redactor.extract.limits import DEFAULT_LIMITS, LimitExceeded, Limits, nested
 from redactor.model import Document
 
 HEADERS = (("Subject", "subject"), ("From", "sender"), ("To", "to"), ("Cc", "cc"), ("Date", "date"))
@@ -44,7 +44,7 @@ def _message(message: Any, prefix: str, parts: list[tuple[str, Document]], skipp
         parts.append((_join(prefix, "body"), Document.from_text(body)))
     attachments = list(message.attachments)
     if len(attachments) > limits.max_members:
-        raise InputError(f"message has more than {limits.max_members} attachments", "possible archive bomb")
+        raise LimitExceeded(f"message has more than {limits.max_members} attachments")
     for number, attachment in enumerate(attachments, 1):
         name = Path(attachment.longFilename or attachment.shortFilename or f"attachment{number}").name
         label = _join(prefix, f"attachment {name}")
