@@ -13,7 +13,9 @@ and ``strict=True`` turns it into an InputError instead (what a gateway that fai
 
 from __future__ import annotations
 
+import base64
 import mailbox
+import quopri
 from dataclasses import dataclass, field
 from email import policy
 from email.message import EmailMessage
@@ -27,6 +29,10 @@ from redactor.extract.limits import DEFAULT_LIMITS, LimitExceeded, Limits, neste
 from redactor.model import Document
 
 HEADERS = ("Subject", "From", "To", "Cc", "Reply-To", "Date")
+# Parts that carry no words a person wrote: signatures. Skipping them keeps signed mail readable.
+CONTENTLESS = frozenset(
+    {"application/pgp-signature", "application/pkcs7-signature", "application/x-pkcs7-signature"}
+)
 MEDIA_TYPE = "message/rfc822"
 
 
@@ -90,10 +96,10 @@ def _part(part: EmailMessage, prefix: str, walk: _Walk) -> None:
     filename = part.get_filename()
     if content_type == "message/rfc822":
         label = _join(prefix, f"attached message {filename or walk.count + 1}")
-        inner = part.get_content()
-        if isinstance(inner, EmailMessage):
-            with nested(walk.limits):
-                _message(inner, label, walk)
+        with nested(walk.limits):
+            _message(_inner_message(part), label, walk)
+        return
+    if content_type in CONTENTLESS:
         return
     if part.is_multipart():
         for sub in part.iter_parts():
@@ -109,8 +115,27 @@ def _part(part: EmailMessage, prefix: str, walk: _Walk) -> None:
         if content_type == "text/html":
             text = html_to_text(text)
         walk.add(_join(prefix, "body"), Document.from_text(text))
-    elif part.get_content_maintype() != "multipart" and data:
+    elif part.get_content_maintype() == "text":  # text/calendar, text/csv, text/x-vcard ...
+        walk.add(_join(prefix, content_type), Document.from_text(decode(data, part.get_content_charset())))
+    elif data:
         _attachment(f"part{walk.count + 1}{_suffix(content_type)}", data, prefix, walk)
+
+
+def _inner_message(part: EmailMessage) -> EmailMessage:
+    """The message inside a message/rfc822 part. Such parts must not be transfer-encoded, but
+    some mailers base64 them anyway: the parser then leaves the encoded text as the body, which
+    would hide its content, so it is decoded and parsed here."""
+    encoding = str(part.get("Content-Transfer-Encoding", "")).strip().lower()
+    payload = part.get_payload()
+    inner = payload[0] if isinstance(payload, list) and payload else None
+    if encoding in ("base64", "quoted-printable") and isinstance(inner, EmailMessage):
+        encoded = inner.as_bytes()
+        data = base64.b64decode(encoded) if encoding == "base64" else quopri.decodestring(encoded)
+        return parse(data)
+    if isinstance(inner, EmailMessage):
+        return inner
+    raw = part.get_payload(decode=True)
+    return parse(raw if isinstance(raw, bytes) else str(payload).encode("utf-8", "replace"))
 
 
 def _attachment(filename: str, data: bytes, prefix: str, walk: _Walk) -> None:
