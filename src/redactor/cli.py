@@ -22,6 +22,8 @@ COMMAND_MODULES = [
     "redactor.commands.decide",
     "redactor.commands.policy",
     "redactor.commands.milter",
+    "redactor.commands.watch",
+    "redactor.commands.audit",
 ]
 
 EPILOG = """\b
