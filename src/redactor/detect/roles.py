@@ -24,7 +24,7 @@ from redactor.model import Finding, Role
 from redactor.rules import RoleRules
 
 FILLER = regex.compile(
-    r"^(?:[\s:#\-–,()/\d]|\b(?:name|info|information|is|was|are|the|a|an|identified|later|as|"
+    r"^(?:[\s:#\-–,()/\d]|\.{2,}|\b(?:name|info|information|is|was|are|the|a|an|identified|later|as|"
     r"named|known|listed|described|of|one|his|her|their|who|whose|by|to|and)\b)*$",
     regex.IGNORECASE,
 )
@@ -115,6 +115,7 @@ class RoleAssigner:
     ) -> dict[tuple[int, int], Role]:
         clusters = cluster(persons)
         roles: dict[tuple[int, int], Role] = {}
+        chosen: list[tuple[list[Finding], Role]] = []
         for members in clusters:
             evidence: list[Evidence] = []
             juvenile = False
@@ -130,8 +131,13 @@ class RoleAssigner:
             role = best.role if best else Role.OTHER
             if juvenile and role is not Role.OFFICER:
                 role = Role.JUVENILE
+            chosen.append((members, role))
+        # A parent is a guardian only where there is a juvenile; an adult's mother is "other".
+        has_juvenile = any(role is Role.JUVENILE for _, role in chosen)
+        for members, role in chosen:
+            final = Role.OTHER if role is Role.GUARDIAN and not has_juvenile else role
             for f in members:
-                roles[(f.start, f.end)] = role
+                roles[(f.start, f.end)] = final
         return roles
 
     def _local(self, text: str, f: Finding) -> list[Evidence]:
