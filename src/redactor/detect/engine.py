@@ -8,6 +8,7 @@ NLP artifacts we hand it, so it never runs spaCy a second time.
 
 from __future__ import annotations
 
+import bisect
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -38,6 +39,7 @@ log = logging.getLogger(__name__)
 CHUNK_CHARS = 8000
 BATCH_SIZE = 16
 NER_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "LOC")
+LINE = regex.compile(r"[^\n]*")
 UPPER_WORD = regex.compile(r"\b[A-Z][A-Z'’-]+\b")
 SENTENCE_START = regex.compile(r"(?:^|(?<!\b\p{Lu})[.!?:;]\s+|^\s*[-*•\d.)]+\s*)$")
 NEXT_CAPITALISED = regex.compile(r"[ \t]+(?:\p{Lu}\.?[ \t]+)?\p{Lu}")
@@ -48,7 +50,17 @@ COMMON_CAPITALISED = frozenset(
     i i'm i've i'd he she they we it my his her their our you your there here this these those
     after before during on at in if when while upon per as by to from with without about also
     no yes not none other all any some each both because since until however therefore
+    ofc off apt ct dep inv lt ms mrs mr mx jr sr dr st ave rd blvd ln sgt det cpl capt hwy vs re
+    attn dept div sec ext fax tel email time date location status order form review contact
+    information related supplement approved reviewed dispatched legal special emergency health
+    residence building family criminal security social act crime warrant possession operator
     """.split()
+)
+# Unknown capitalised words with these endings are ordinary words ("Investigations", "Dispatched"),
+# not names the gazetteers lack: they need no NER.
+ORDINARY_ENDINGS = (
+    "tion", "tions", "sion", "ment", "ments", "ity", "ance", "ence", "ness", "ing", "ings", "ed", "ive",
+    "ous", "ary", "ory", "ics", "ship", "ism", "able", "ible", "ful", "less", "ure", "ures", "ist", "ists",
 )
 
 
@@ -92,8 +104,22 @@ class _LoadedSpacyEngine(SpacyNlpEngine):
         keep = [(e, s) for e, s in zip(entities, scores) if e.label_ in NER_LABELS]
         return [e for e, _ in keep], [s for _, s in keep]
 
-    def artifacts(self, doc: spacy.tokens.Doc) -> NlpArtifacts:
-        return self._doc_to_nlp_artifact(doc, "en")
+    def artifacts(self, doc: spacy.tokens.Doc, view: NerInput) -> NlpArtifacts:
+        """Artifacts for the chunk the view was made from: NER entities mapped back to chunk
+        offsets. No tokens or lemmas: our recognizers use their own context rules."""
+        entities = [
+            NerSpan(view.original(e.start_char), view.original(e.end_char - 1) + 1, e.label_, e.text)
+            for e in doc.ents
+            if e.label_ in NER_LABELS
+        ]
+        return NlpArtifacts(
+            entities=entities,  # type: ignore[arg-type]
+            tokens=[],  # type: ignore[arg-type]
+            tokens_indices=[],
+            lemmas=[],
+            nlp_engine=self,
+            language="en",
+        )
 
 
 class Engine:
@@ -149,9 +175,9 @@ class Engine:
     def _analyze_batch(self, documents: list[Document]) -> Iterator[tuple[Document, list[Finding]]]:
         chunks = [c for i, d in enumerate(documents) for c in split(i, d.text)]
         raw: list[list[Finding]] = [[] for _ in documents]
-        ner_texts = (ner_view(c.text) for c in chunks)
-        for chunk, doc in zip(chunks, self.nlp.pipe(ner_texts, batch_size=BATCH_SIZE)):
-            raw[chunk.doc_index] += self._analyze_chunk(chunk, self.spacy_engine.artifacts(doc))
+        views = [ner_input(c.text) for c in chunks]
+        for chunk, view, doc in zip(chunks, views, self.nlp.pipe((v.text for v in views), batch_size=BATCH_SIZE)):
+            raw[chunk.doc_index] += self._analyze_chunk(chunk, self.spacy_engine.artifacts(doc, view))
         for document, found in zip(documents, raw):
             yield document, self._finish(document.text, found)
 
@@ -200,18 +226,44 @@ def split(doc_index: int, text: str) -> Iterator[Chunk]:
         pos = end
 
 
-def ner_view(text: str) -> str:
-    """What the NER model sees of a chunk; same length, so offsets hold.
+@dataclass(frozen=True)
+class NerSpan:
+    """What the name recognizer reads of a spaCy entity, in chunk offsets."""
 
-    - Lines in which every capitalised word is a census name or a word of police paperwork are
-      blanked: the rule-based name recognizers cover them, and NER is the slow part (a cheap
-      pre-filter that skips most form lines and much prose).
-    - Upper-case census names are title-cased, so that NER can see "DIAZ, AMANDA" as a name.
-    """
-    out = []
-    for line in text.splitlines(keepends=True):
-        out.append(UPPER_WORD.sub(_title_case_name, line) if needs_ner(line) else _blank(line))
-    return "".join(out)
+    start_char: int
+    end_char: int
+    label_: str
+    text: str
+
+
+@dataclass(frozen=True)
+class NerInput:
+    """The text the NER model sees of a chunk: only the lines that need it, joined by newlines,
+    with upper-case census names title-cased (same length, so "DIAZ, AMANDA" reads as a name).
+    ``starts`` maps each kept line's offset in ``text`` to its offset in the chunk."""
+
+    text: str
+    starts: tuple[tuple[int, int], ...]  # (offset in text, offset in chunk), ascending
+
+    def original(self, offset: int) -> int:
+        i = bisect.bisect_right(self.starts, (offset, float("inf"))) - 1
+        here, there = self.starts[max(i, 0)]
+        return there + offset - here
+
+
+def ner_input(chunk: str) -> NerInput:
+    """Lines in which every capitalised word is a census name or a word of police paperwork are
+    left out: the rule-based name recognizers cover them, and NER is the slow part."""
+    parts: list[str] = []
+    starts: list[tuple[int, int]] = []
+    here = 0
+    for m in LINE.finditer(chunk):
+        line = m.group()
+        if line and needs_ner(line):
+            starts.append((here, m.start()))
+            parts.append(UPPER_WORD.sub(_title_case_name, line))
+            here += len(line) + 1
+    return NerInput("\n".join(parts), tuple(starts) or ((0, 0),))
 
 
 def needs_ner(line: str) -> bool:
@@ -222,15 +274,15 @@ def needs_ner(line: str) -> bool:
         word = m.group()
         if word.isupper() or SENTENCE_START.search(line, 0, m.start()):
             continue
-        if names.never_name(word) or word.lower() in COMMON_CAPITALISED:
+        lower = word.lower()
+        if names.never_name(word) or lower in COMMON_CAPITALISED:
             continue
-        if not names.is_name_word(word) or (names.is_first(word) and not NEXT_CAPITALISED.match(line, m.end())):
+        known = names.is_name_word(word)
+        if not known and len(lower) > 5 and lower.endswith(ORDINARY_ENDINGS):
+            continue
+        if not known or (names.is_first(word) and not NEXT_CAPITALISED.match(line, m.end())):
             return True  # unknown to the gazetteers, or a first name standing alone ("Teresa said")
     return False
-
-
-def _blank(line: str) -> str:
-    return " " * (len(line) - 1) + "\n" if line.endswith("\n") else " " * len(line)
 
 
 def _title_case_name(m: regex.Match[str]) -> str:
