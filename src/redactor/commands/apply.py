@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from redactor.redact.options import load_releaser, path_arg, report
+from redactor.redact.options import config_options, load_releaser, path_arg, report
 
 
 @click.command("apply")
@@ -20,20 +20,7 @@ from redactor.redact.options import load_releaser, path_arg, report
     required=True,
     help="Output PDF (one input file) or directory (a directory of PDFs).",
 )
-@click.option(
-    "--exemptions",
-    "exemptions_path",
-    type=click.Path(exists=True, dir_okay=False),
-    default=None,
-    help="Exemption mapping used by verification (default: rules/exemptions.yaml).",
-)
-@click.option(
-    "--rules",
-    "rules_dir",
-    type=click.Path(exists=True, file_okay=False),
-    default=None,
-    help="Detection rules directory (verification re-runs detection).",
-)
+@config_options
 def command(source: Path, plan_file: Path, out: Path, exemptions_path: str | None, rules_dir: str | None) -> int:
     """Apply a reviewed plan (from `redactor plan`) to the same input.
 

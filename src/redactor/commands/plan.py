@@ -7,7 +7,14 @@ from pathlib import Path
 import click
 
 from redactor.errors import ExitCode
-from redactor.redact.options import load_releaser, make_options, path_arg, policy_options, release_options
+from redactor.redact.options import (
+    config_options,
+    load_releaser,
+    make_options,
+    path_arg,
+    policy_options,
+    release_options,
+)
 
 
 @click.command("plan")
@@ -16,20 +23,7 @@ from redactor.redact.options import load_releaser, make_options, path_arg, polic
 @click.option("--consistent", is_flag=True, help="Redact each redacted person's name in all documents of the set.")
 @click.option("--search", multiple=True, metavar="TEXT", help="Add a search term: redact every mention of TEXT.")
 @click.option("--search-exemption", default=None, help="Exemption for --search terms (default: the PERSON default).")
-@click.option(
-    "--exemptions",
-    "exemptions_path",
-    type=click.Path(exists=True, dir_okay=False),
-    default=None,
-    help="Exemption mapping (default: rules/exemptions.yaml).",
-)
-@click.option(
-    "--rules",
-    "rules_dir",
-    type=click.Path(exists=True, file_okay=False),
-    default=None,
-    help="Detection rules directory.",
-)
+@config_options
 @release_options
 @policy_options
 def command(

@@ -6,7 +6,15 @@ from pathlib import Path
 
 import click
 
-from redactor.redact.options import load_releaser, make_options, path_arg, policy_options, release_options, report
+from redactor.redact.options import (
+    config_options,
+    load_releaser,
+    make_options,
+    path_arg,
+    policy_options,
+    release_options,
+    report,
+)
 
 
 @click.command("redact")
@@ -25,20 +33,7 @@ from redactor.redact.options import load_releaser, make_options, path_arg, polic
     help="Redact every redacted person's name in all documents of the set, not only where found.",
 )
 @click.option("--search", multiple=True, metavar="TEXT", help="Also redact every mention of TEXT (repeatable).")
-@click.option(
-    "--exemptions",
-    "exemptions_path",
-    type=click.Path(exists=True, dir_okay=False),
-    default=None,
-    help="Exemption mapping (default: rules/exemptions.yaml).",
-)
-@click.option(
-    "--rules",
-    "rules_dir",
-    type=click.Path(exists=True, file_okay=False),
-    default=None,
-    help="Detection rules directory (default: the bundled rules/, or $REDACTOR_RULES).",
-)
+@config_options
 @click.option(
     "--save-plan",
     type=click.Path(path_type=Path),

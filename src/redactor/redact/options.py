@@ -42,6 +42,29 @@ def release_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
+def config_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Which exemption mapping and detection rules to use (both stop the program when broken)."""
+    decorators = [
+        click.option(
+            "--exemptions",
+            "exemptions_path",
+            type=click.Path(exists=True, dir_okay=False),
+            default=None,
+            help="Exemption mapping (default: rules/exemptions.yaml).",
+        ),
+        click.option(
+            "--rules",
+            "rules_dir",
+            type=click.Path(exists=True, file_okay=False),
+            default=None,
+            help="Detection rules directory (default: the bundled rules/, or $REDACTOR_RULES).",
+        ),
+    ]
+    for decorator in reversed(decorators):
+        func = decorator(func)
+    return func
+
+
 def policy_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Which policy decides each whole document before boxes are planned (channel ``release``)."""
     decorators = [
