@@ -18,6 +18,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redactor.detect import names
+from redactor.detect.recognizers.address import SUFFIX as STREET_SUFFIX
 from redactor.rules import RoleRules
 
 CAPS_WORD = r"\p{Lu}(?:['’]?\p{Lu})+(?:-\p{Lu}{2,})?(?!\p{Ll})"  # DIAZ, O'BRIEN, CHEN-LIN
@@ -51,6 +52,8 @@ INTRODUCERS = (
     r"|clerk|tech|technician|adult male|adult female|male|female|owner|rp|registered owner|signed"
     r"|signature|print name|client|patient|resident|tenant|student|teacher|coach"
 )
+# A "name" followed by a street suffix is a street: "E. Mesquite Ave", "Martin Luther King Jr Blvd".
+STREET_AFTER = regex.compile(rf"[ \t]+{STREET_SUFFIX}\b\.?", regex.IGNORECASE)
 NER_PERSON = {"PERSON"}
 NER_MAYBE_PERSON = {"ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "LOC"}
 
@@ -156,7 +159,7 @@ class PersonRecognizer(EntityRecognizer):
     ) -> None:
         start, end = trim(text, start, end)
         span = text[start:end]
-        if end <= start or "\n" in span.strip():
+        if end <= start or "\n" in span.strip() or STREET_AFTER.match(text, end):
             return
         if alias:
             if names.never_name(span):
