@@ -54,6 +54,8 @@ INTRODUCERS = (
 )
 # A "name" followed by a street suffix is a street: "E. Mesquite Ave", "Martin Luther King Jr Blvd".
 STREET_AFTER = regex.compile(rf"[ \t]+{STREET_SUFFIX}\b\.?", regex.IGNORECASE)
+# "1900 blk E. Mesquite", "the 400 block of Alvarez": places, not people.
+BLOCK_BEFORE = regex.compile(r"\d[ \t]*(?i:block|blk)(?:[ \t]+of)?[ \t]+$")
 NER_PERSON = {"PERSON"}
 NER_MAYBE_PERSON = {"ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "LOC"}
 
@@ -160,6 +162,8 @@ class PersonRecognizer(EntityRecognizer):
         start, end = trim(text, start, end)
         span = text[start:end]
         if end <= start or "\n" in span.strip() or STREET_AFTER.match(text, end):
+            return
+        if how != "title" and BLOCK_BEFORE.search(text, max(0, start - 20), start):
             return
         if alias:
             if names.never_name(span):
