@@ -41,7 +41,8 @@ run: install
 	@echo "released PDFs and redaction logs: out/release/"
 
 test: install
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 	$(BIN)/python -m pytest -q
 
 bench: install
@@ -56,8 +57,8 @@ eval: install
 	$(BIN)/python bench/classify.py
 
 lint: install
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache out

@@ -115,17 +115,19 @@ def main() -> None:
         line += f" | {'':>11}{s.overall_recall():5.3f} {s.overall_precision():5.3f}"
     print(line)
     for name, s, speed in rows:
-        print(f"{name:18} role accuracy {s.role_accuracy():.3f}   throughput {speed:,.0f} chars/s (median of {args.runs})")
+        print(
+            f"{name:18} role accuracy {s.role_accuracy():.3f}   throughput {speed:,.0f} chars/s (median of {args.runs})"
+        )
     if len(rows) > 1:
         print(f"throughput ratio redactor / vanilla Presidio: {rows[0][2] / rows[1][2]:.2f}x")
     if args.misses:
         print("\n" + table(ours_scores, "redactor detail"))
         for name, span in ours_scores.misses:
             text = texts[[p.name for p in files].index(name)]
-            print(f"MISS  {name:40} {span.type:16} {text[span.start:span.end]!r}")
+            print(f"MISS  {name:40} {span.type:16} {text[span.start : span.end]!r}")
         for name, span in ours_scores.false_alarms:
             text = texts[[p.name for p in files].index(name)]
-            print(f"FALSE {name:40} {span.type:16} {text[span.start:span.end]!r}")
+            print(f"FALSE {name:40} {span.type:16} {text[span.start : span.end]!r}")
 
 
 if __name__ == "__main__":

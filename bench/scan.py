@@ -42,12 +42,16 @@ def main() -> None:
         again, _ = timed(ScanConfig(**base, jobs=jobs, state_path=f"{tmp}/state.db"))
         n = len(results)
         print(f"scan: {n} files, {mb:.1f} MB, jobs={jobs}")
-        print(f"  first scan      {first:7.1f} s  {n / first:6.1f} files/s  {mb / first:5.2f} MB/s  (target >= 50 files/s)")
+        print(
+            f"  first scan      {first:7.1f} s  {n / first:6.1f} files/s  {mb / first:5.2f} MB/s  (target >= 50 files/s)"
+        )
         print(f"  no-change again {again:7.2f} s  speed-up {first / again:5.1f}x  (target >= 20x)")
         dask = {}
         for workers in (1, 2):
             dask[workers], _ = timed(ScanConfig(**base, dask_workers=workers))
-            print(f"  dask {workers} worker{'s' if workers > 1 else ' '}   {dask[workers]:7.1f} s  {n / dask[workers]:6.1f} files/s")
+            print(
+                f"  dask {workers} worker{'s' if workers > 1 else ' '}   {dask[workers]:7.1f} s  {n / dask[workers]:6.1f} files/s"
+            )
         print(f"  dask speed-up 1 -> 2 workers: {dask[1] / dask[2]:.2f}x on {os.cpu_count()} cores")
 
 

@@ -79,7 +79,7 @@ class Share:
         self.path(rel, Expect(s, e)).write_text("\n".join(self.lines(s, e)) + "\n")
 
     def csv(self, rel: str, s: int, e: int) -> None:
-        rows = ["id,note"] + [f"{i},\"{line}\"" for i, line in enumerate(self.lines(s, e))]
+        rows = ["id,note"] + [f'{i},"{line}"' for i, line in enumerate(self.lines(s, e))]
         self.path(rel, Expect(s, e)).write_text("\n".join(rows) + "\n")
 
     def html(self, rel: str, s: int, e: int) -> None:
@@ -151,8 +151,9 @@ class Share:
         document = pymupdf.open()
         page = document.new_page()
         page.insert_text((72, 72), "\n".join(self.lines(s, e)), fontsize=10)
-        options = {"encryption": pymupdf.PDF_ENCRYPT_AES_256, "user_pw": password, "owner_pw": password} \
-            if password else {}
+        options = (
+            {"encryption": pymupdf.PDF_ENCRYPT_AES_256, "user_pw": password, "owner_pw": password} if password else {}
+        )
         data = document.tobytes(**options)
         document.close()
         return data
@@ -178,11 +179,15 @@ class Share:
         message["To"] = "intake@county-pd.gov"
         message.set_content("\n".join(self.lines(s, 0)))
         message.add_alternative("<p>See the attachment.</p>", subtype="html")
-        message.add_attachment(self.docx_bytes(0, e), maintype="application",
-                               subtype="vnd.openxmlformats-officedocument.wordprocessingml.document",
-                               filename="supplement.docx")
-        message.add_attachment(self.pdf_bytes(1, 0, password="x"), maintype="application", subtype="pdf",
-                               filename="sealed.pdf")
+        message.add_attachment(
+            self.docx_bytes(0, e),
+            maintype="application",
+            subtype="vnd.openxmlformats-officedocument.wordprocessingml.document",
+            filename="supplement.docx",
+        )
+        message.add_attachment(
+            self.pdf_bytes(1, 0, password="x"), maintype="application", subtype="pdf", filename="sealed.pdf"
+        )
         # From + To headers are e-mail addresses too; the encrypted PDF is listed as unscanned.
         return bytes(message), Expect(s, e + 2, unscanned=1)
 
@@ -219,9 +224,12 @@ class Share:
     def awkward(self, outside: Path) -> None:
         self.path("bad/corrupt.docx", Expect(status="error", reason="unreadable")).write_bytes(os.urandom(3000))
         self.path("bad/corrupt.pdf", Expect(status="error", reason="unreadable")).write_bytes(b"%PDF-1.7 broken")
-        self.path("bad/truncated.zip", Expect(status="error", reason="unreadable")).write_bytes(b"PK\x03\x04" + b"x" * 50)
+        self.path("bad/truncated.zip", Expect(status="error", reason="unreadable")).write_bytes(
+            b"PK\x03\x04" + b"x" * 50
+        )
         self.path("bad/locked.pdf", Expect(status="error", reason="encrypted")).write_bytes(
-            self.pdf_bytes(1, 1, password="secret"))
+            self.pdf_bytes(1, 1, password="secret")
+        )
         self.path("bad/locked.docx", Expect(status="error", reason="encrypted")).write_bytes(self._encrypted_docx())
         self.path("bad/binary.txt", Expect(status="error", reason="unreadable")).write_bytes(b"\x00\x01" * 100)
         bomb = io.BytesIO()
@@ -266,8 +274,20 @@ class Share:
 
 KINDS = ["txt", "csv", "html", "rtf", "docx", "xlsx", "pptx", "odt", "pdf", "eml", "mbox", "zip"]
 WEIGHTS = [30, 10, 10, 5, 15, 8, 4, 5, 6, 3, 1, 3]
-SUFFIX = {"txt": "txt", "csv": "csv", "html": "html", "rtf": "rtf", "docx": "docx", "xlsx": "xlsx", "pptx": "pptx",
-          "odt": "odt", "pdf": "pdf", "eml": "eml", "mbox": "mbox", "zip": "zip"}
+SUFFIX = {
+    "txt": "txt",
+    "csv": "csv",
+    "html": "html",
+    "rtf": "rtf",
+    "docx": "docx",
+    "xlsx": "xlsx",
+    "pptx": "pptx",
+    "odt": "odt",
+    "pdf": "pdf",
+    "eml": "eml",
+    "mbox": "mbox",
+    "zip": "zip",
+}
 
 
 def generate(root: Path, files: int = 2000, images: int = 2, seed: int = 7) -> dict[str, Expect]:

@@ -18,8 +18,10 @@ def test_heldout_quality(engine: Engine) -> None:
     scores = Scores()
     for path in files:
         text, gold = load_gold(path)
-        pred = [Span(f.start, f.end, f.type, f.role.value if f.role else None)
-                for f in engine.analyze(Document.from_text(text, str(path)))]
+        pred = [
+            Span(f.start, f.end, f.type, f.role.value if f.role else None)
+            for f in engine.analyze(Document.from_text(text, str(path)))
+        ]
         score_document(scores, path.name, text, gold, pred)
     assert scores.overall_recall() >= 0.85
     assert scores.overall_precision() >= 0.85

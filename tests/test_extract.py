@@ -27,7 +27,7 @@ def test_text_offsets_are_utf8_characters(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_text("Señora Núñez: SSN 123-45-6789\n", encoding="utf-8")
     doc = extract.extract(path)
-    assert doc.text[doc.text.index("123"):][:11] == "123-45-6789"
+    assert doc.text[doc.text.index("123") :][:11] == "123-45-6789"
     assert len(doc.pages) == 1 and not doc.pages[0].boxes
 
 

@@ -30,12 +30,17 @@ LABELS = {
     "docx": ["body", "properties"],
     "xlsx": ["sheet Q3"],
     "pptx": ["slide 1", "slide 2", "slide 3", "slide 4", "slide 5", "properties"],
-    "zip": ["member statement.docx / body", "member statement.docx / properties", "member inner.zip / member deep/notes.txt"],
+    "zip": [
+        "member statement.docx / body",
+        "member statement.docx / properties",
+        "member inner.zip / member deep/notes.txt",
+    ],
 }
 
 
-@pytest.mark.parametrize("kind", ["txt", "csv", "html", "rtf", "docx", "xlsx", "pptx", "odt", "pdf", "eml", "mbox",
-                                  "zip", "png"])
+@pytest.mark.parametrize(
+    "kind", ["txt", "csv", "html", "rtf", "docx", "xlsx", "pptx", "odt", "pdf", "eml", "mbox", "zip", "png"]
+)
 def test_every_format_reads_its_values(share: Share, kind: str) -> None:
     document = extract.extract(share.root / f"sample.{kind}")
     assert document.text.count("Social security number: ") == share.manifest[f"sample.{kind}"].ssn
@@ -47,10 +52,17 @@ def test_every_format_reads_its_values(share: Share, kind: str) -> None:
         assert document.pages[0].ocr and document.pages[0].boxes
 
 
-@pytest.mark.parametrize(("name", "error"), [
-    ("bad/locked.pdf", EncryptedInput), ("bad/locked.docx", EncryptedInput), ("bad/corrupt.docx", InputError),
-    ("bad/corrupt.pdf", InputError), ("bad/truncated.zip", InputError), ("bad/binary.txt", InputError),
-])
+@pytest.mark.parametrize(
+    ("name", "error"),
+    [
+        ("bad/locked.pdf", EncryptedInput),
+        ("bad/locked.docx", EncryptedInput),
+        ("bad/corrupt.docx", InputError),
+        ("bad/corrupt.pdf", InputError),
+        ("bad/truncated.zip", InputError),
+        ("bad/binary.txt", InputError),
+    ],
+)
 def test_bad_files_raise_a_typed_error(share: Share, name: str, error: type[InputError]) -> None:
     with pytest.raises(error) as caught:
         extract.extract(share.root / name)
@@ -96,8 +108,14 @@ def test_message_document_walks_bodies_attachments_and_nested_messages() -> None
     labels = [p.label for p in document.pages]
     assert labels[:4] == ["headers", "body", "body", "attachment bundle.zip / member notes/a.txt"]
     assert labels[4].startswith("attached message") and labels[4].endswith("/ headers")
-    for text in ("Subject: Statement of witness", "From: desk@county-pd.gov", "219-09-9999", "HTML body",
-                 "zip member text", "inner body text"):
+    for text in (
+        "Subject: Statement of witness",
+        "From: desk@county-pd.gov",
+        "219-09-9999",
+        "HTML body",
+        "zip member text",
+        "inner body text",
+    ):
         assert text in document.text
     assert "hidden()" not in document.text
     assert unscanned(document) == ["attachment bad.pdf: unreadable"]

@@ -26,11 +26,21 @@ POSITIVE = [
     ("Phone 6025550188", "PHONE_NUMBER", "6025550188"),
     ("Contact: pkim@springfieldpd.gov", "EMAIL_ADDRESS", "pkim@springfieldpd.gov"),
     # street addresses
-    ("lives at 1423 W. Elm St, Apt 4B, Springfield, IL 62704 with", "STREET_ADDRESS",
-     "1423 W. Elm St, Apt 4B, Springfield, IL 62704"),
-    ("ADDRESS: 88 NORTH MAIN STREET\nSPRINGFIELD, IL 62704", "STREET_ADDRESS", "88 NORTH MAIN STREET\nSPRINGFIELD, IL 62704"),
-    ("Address: 2710 Calle Ventura, Apt 21, Las Palmas, CA 92303", "STREET_ADDRESS",
-     "2710 Calle Ventura, Apt 21, Las Palmas, CA 92303"),
+    (
+        "lives at 1423 W. Elm St, Apt 4B, Springfield, IL 62704 with",
+        "STREET_ADDRESS",
+        "1423 W. Elm St, Apt 4B, Springfield, IL 62704",
+    ),
+    (
+        "ADDRESS: 88 NORTH MAIN STREET\nSPRINGFIELD, IL 62704",
+        "STREET_ADDRESS",
+        "88 NORTH MAIN STREET\nSPRINGFIELD, IL 62704",
+    ),
+    (
+        "Address: 2710 Calle Ventura, Apt 21, Las Palmas, CA 92303",
+        "STREET_ADDRESS",
+        "2710 Calle Ventura, Apt 21, Las Palmas, CA 92303",
+    ),
     # identifiers
     ("Statement of W-1 taken at scene.", "WITNESS_ID", "W-1"),
     ("WITNESS #3: refused to give a statement", "WITNESS_ID", "WITNESS #3"),

@@ -32,8 +32,10 @@ def append(path: Path, text: str) -> int:
 
 
 def test_bad_regex_names_file_and_line(rules_copy: Path) -> None:
-    line = append(rules_copy / "recognizers.yaml", "  - name: broken\n    entity: CASE_NUMBER\n    patterns:\n"
-                  "      - name: p\n        regex: '(unclosed'\n")
+    line = append(
+        rules_copy / "recognizers.yaml",
+        "  - name: broken\n    entity: CASE_NUMBER\n    patterns:\n      - name: p\n        regex: '(unclosed'\n",
+    )
     with pytest.raises(ConfigError) as err:
         load_rules(rules_copy)
     assert "recognizers.yaml" in str(err.value)
@@ -69,9 +71,11 @@ def test_missing_file(rules_copy: Path) -> None:
 def test_code_names_from_lists(rules_copy: Path) -> None:
     from redactor.detect.engine import Engine
 
-    text = (rules_copy / "lists.yaml").read_text().replace("informant_code_names: []", "informant_code_names: [Bluejay]")
+    text = (
+        (rules_copy / "lists.yaml").read_text().replace("informant_code_names: []", "informant_code_names: [Bluejay]")
+    )
     (rules_copy / "lists.yaml").write_text(text)
     engine = Engine(load_rules(rules_copy))
-    values = {(f.type, f.value) for f in engine.analyze_text("Per BLUEJAY, the stash moved. \"Bluejay\" was paid $50.")}
+    values = {(f.type, f.value) for f in engine.analyze_text('Per BLUEJAY, the stash moved. "Bluejay" was paid $50.')}
     assert ("INFORMANT_ID", "BLUEJAY") in values
     assert ("INFORMANT_ID", "Bluejay") in values

@@ -31,8 +31,10 @@ def collect(config: ScanConfig) -> list[FileResult]:
 
 def comparable(results: list[FileResult]) -> list[tuple]:
     # Digests differ between runs (each run without a state or baseline draws its own salt).
-    return [(r.path, r.status, r.level, r.action, r.error, tuple((h.type, h.start, h.end, h.masked) for h in r.hits))
-            for r in results]
+    return [
+        (r.path, r.status, r.level, r.action, r.error, tuple((h.type, h.start, h.end, h.masked) for h in r.hits))
+        for r in results
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -44,8 +46,12 @@ def test_dask_local_cluster_matches_local_run_with_a_killed_worker(share: Path, 
     from distributed import Client, LocalCluster
 
     expected = local
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address=None) as cluster, Client(cluster) as client:
+    with (
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
         killed: list[int] = []
 
         def kill_one_worker() -> None:

@@ -18,8 +18,12 @@ FILES = 1500
 
 
 def scan(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "redactor", "scan", "--max-size", str(MAX_SIZE_MB), *args],
-                          capture_output=True, text=True, timeout=900)
+    return subprocess.run(
+        [sys.executable, "-m", "redactor", "scan", "--max-size", str(MAX_SIZE_MB), *args],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
 
 
 def rows(out: subprocess.CompletedProcess[str]) -> list[dict]:
@@ -36,8 +40,20 @@ def share(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Exp
 def first(share: tuple[Path, dict[str, Expect]], tmp_path_factory: pytest.TempPathFactory) -> dict:
     root, _ = share
     work = tmp_path_factory.mktemp("work")
-    out = scan(str(root), "-j", "2", "--summary", "--format", "jsonl", "--state", str(work / "state.db"),
-               "--report", str(work / "report.html"), "--baseline", str(work / "baseline.json"))
+    out = scan(
+        str(root),
+        "-j",
+        "2",
+        "--summary",
+        "--format",
+        "jsonl",
+        "--state",
+        str(work / "state.db"),
+        "--report",
+        str(work / "report.html"),
+        "--baseline",
+        str(work / "baseline.json"),
+    )
     return {"out": out, "work": work}
 
 
@@ -86,8 +102,9 @@ def test_baseline_reports_only_new_exposures(share: tuple[Path, dict[str, Expect
     assert baseline["salt"] and "219-09" not in json.dumps(baseline)
     target = root / "docs" / "00" / "extra.txt"
     target.write_text("Social security number: 219-09-9998.\n")
-    out = scan(str(root), "--format", "jsonl", "--baseline", str(work / "baseline.json"),
-               "--state", str(work / "state.db"))
+    out = scan(
+        str(root), "--format", "jsonl", "--baseline", str(work / "baseline.json"), "--state", str(work / "state.db")
+    )
     findings = [r for r in rows(out) if "type" in r]
     assert [(os.path.relpath(r["file"], root), r["type"]) for r in findings] == [("docs/00/extra.txt", "US_SSN")]
     target.unlink()
@@ -110,8 +127,24 @@ def test_resume_after_interruption(share: tuple[Path, dict[str, Expect]], tmp_pa
     for part in ("00", "01", "02"):
         shutil.copytree(root / "docs" / part, subset / part)
     state = tmp_path / "state.db"
-    proc = subprocess.Popen([sys.executable, "-m", "redactor", "scan", "--max-size", str(MAX_SIZE_MB), str(subset), "--state", str(state),
-                             "--format", "jsonl"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "redactor",
+            "scan",
+            "--max-size",
+            str(MAX_SIZE_MB),
+            str(subset),
+            "--state",
+            str(state),
+            "--format",
+            "jsonl",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     import sqlite3
     import time
 
@@ -144,19 +177,37 @@ def test_html_report_in_headless_chromium(first: dict, tmp_path: Path) -> None:
     assert "http://" not in html.replace("http://www.w3.org/2000/svg", "")
     browser = shutil.which("chromium") or shutil.which("chromium-browser")
     assert browser, "Debian package chromium is required (make system-deps)"
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-             "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}"]
+    flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={tmp_path / 'profile'}",
+    ]
     shot = tmp_path / "report.png"
-    subprocess.run([browser, *flags, f"--screenshot={shot}", "--window-size=1280,1600", report.as_uri()],
-                   capture_output=True, timeout=120, check=True)
+    subprocess.run(
+        [browser, *flags, f"--screenshot={shot}", "--window-size=1280,1600", report.as_uri()],
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
     assert shot.stat().st_size > 20_000  # a rendered page, not a blank one
     # Click the "risk" header in the live page and read the DOM back: the table sorts ascending.
     probe = tmp_path / "probe.html"
-    probe.write_text(html.replace("</body>", "<script>document.querySelectorAll('#riskiest th')[1].click();"
-                                  "document.title='sorted:'+Array.from(document.querySelectorAll('#riskiest tbody tr'))"
-                                  ".map(r=>r.cells[1].textContent).slice(0,3).join(',');</script></body>"))
-    dom = subprocess.run([browser, *flags, "--dump-dom", probe.as_uri()], capture_output=True, text=True,
-                         timeout=120, check=True).stdout
+    probe.write_text(
+        html.replace(
+            "</body>",
+            "<script>document.querySelectorAll('#riskiest th')[1].click();"
+            "document.title='sorted:'+Array.from(document.querySelectorAll('#riskiest tbody tr'))"
+            ".map(r=>r.cells[1].textContent).slice(0,3).join(',');</script></body>",
+        )
+    )
+    dom = subprocess.run(
+        [browser, *flags, "--dump-dom", probe.as_uri()], capture_output=True, text=True, timeout=120, check=True
+    ).stdout
     title = dom.split("<title>")[1].split("</title>")[0]
     values = [int(v) for v in title.removeprefix("sorted:").split(",")]
     assert values == sorted(values) and len(values) == 3

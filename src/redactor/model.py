@@ -114,8 +114,13 @@ class Document:
         for label, part in parts:
             for page in part.pages:
                 pages.append(
-                    replace(page, index=len(pages), start=page.start + offset, end=page.end + offset,
-                            label=" / ".join(x for x in (label, page.label) if x))
+                    replace(
+                        page,
+                        index=len(pages),
+                        start=page.start + offset,
+                        end=page.end + offset,
+                        label=" / ".join(x for x in (label, page.label) if x),
+                    )
                 )
             texts.append(part.text + PAGE_SEPARATOR)
             offset += len(part.text) + len(PAGE_SEPARATOR)

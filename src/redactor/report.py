@@ -14,8 +14,25 @@ from redactor.sharescan.sarif import Sarif
 from redactor.sharescan.summary import file_summary
 
 FIELDS = ["file", "type", "role", "start", "end", "score", "page", "recognizer", "value", "part"]
-SUMMARY_FIELDS = ["file", "status", "level", "categories", "action", "rule", "findings", "by_type", "by_role",
-                  "risk", "size", "cached", "error", "reason", "skipped", "unscanned", "examples"]
+SUMMARY_FIELDS = [
+    "file",
+    "status",
+    "level",
+    "categories",
+    "action",
+    "rule",
+    "findings",
+    "by_type",
+    "by_role",
+    "risk",
+    "size",
+    "cached",
+    "error",
+    "reason",
+    "skipped",
+    "unscanned",
+    "examples",
+]
 FORMATS = ["table", "json", "jsonl", "csv", "sarif"]
 
 
@@ -49,8 +66,11 @@ class Writer:
             self.csv = csv.DictWriter(out, fieldnames=SUMMARY_FIELDS if summary else FIELDS, extrasaction="ignore")
             self.csv.writeheader()
         if fmt == "table":
-            header = (f"{'file':50} {'level':12} {'action':10} {'found':>5}  types" if summary else
-                      f"{'file':40} {'page':>4} {'type':18} {'role':10} {'score':>5}  value")
+            header = (
+                f"{'file':50} {'level':12} {'action':10} {'found':>5}  types"
+                if summary
+                else f"{'file':40} {'page':>4} {'type':18} {'role':10} {'score':>5}  value"
+            )
             out.write(header + "\n")
 
     def write(self, result: FileResult) -> None:
@@ -69,15 +89,21 @@ class Writer:
         elif self.csv:
             self.csv.writerow({k: _cell(v) for k, v in row.items()})
         elif self.fmt == "table":
-            types = ", ".join(f"{t} {n}" for t, n in row["by_type"].items()) or row.get("error") or row.get("skipped", "")
+            types = (
+                ", ".join(f"{t} {n}" for t, n in row["by_type"].items()) or row.get("error") or row.get("skipped", "")
+            )
             level = row["level"] or row["status"]
-            self.out.write(f"{_short(row['file'], 50):50} {level:12} {row['action'] or '-':10} "
-                           f"{row['findings']:>5}  {types}\n")
+            self.out.write(
+                f"{_short(row['file'], 50):50} {level:12} {row['action'] or '-':10} {row['findings']:>5}  {types}\n"
+            )
 
     def _findings(self, result: FileResult) -> None:
         if result.error or result.skipped:
-            note = {"file": result.path, "error": result.error} if result.error else \
-                {"file": result.path, "skipped": result.skipped}
+            note = (
+                {"file": result.path, "error": result.error}
+                if result.error
+                else {"file": result.path, "skipped": result.skipped}
+            )
             if self.fmt == "json":
                 self.collected.append({**note, "findings": []})
             elif self.fmt == "jsonl":
@@ -85,8 +111,14 @@ class Writer:
             return
         rows = records(result, self.show_values)
         if self.fmt == "json":
-            self.collected.append({"file": result.path, "level": result.level, "action": result.action,
-                                   "findings": [{k: v for k, v in r.items() if k != "file"} for r in rows]})
+            self.collected.append(
+                {
+                    "file": result.path,
+                    "level": result.level,
+                    "action": result.action,
+                    "findings": [{k: v for k, v in r.items() if k != "file"} for r in rows],
+                }
+            )
         for row in rows:
             if self.fmt == "jsonl":
                 self._line(row)

@@ -94,7 +94,13 @@ def _pattern(node: yamlfile.Node, flags: int) -> PatternRule:
 
 def _recognizer(node: yamlfile.Node) -> RecognizerRule:
     node.only(
-        "name", "entity", "patterns", "deny_list", "context", "context_score", "context_window",
+        "name",
+        "entity",
+        "patterns",
+        "deny_list",
+        "context",
+        "context_score",
+        "context_window",
         "ignore_case",
     )
     entity = node.require("entity", str)
@@ -144,7 +150,9 @@ def load_rules(directory: str | Path | None = None) -> RuleSet:
     if not directory.is_dir():
         raise ConfigError("rules directory not found", str(directory))
 
-    settings = yamlfile.mapping(yamlfile.load(directory / "detection.yaml"), str(directory / "detection.yaml"), 1, "file")
+    settings = yamlfile.mapping(
+        yamlfile.load(directory / "detection.yaml"), str(directory / "detection.yaml"), 1, "file"
+    )
     settings.only("spacy_model", "score_threshold", "disabled_entities")
     disabled = _strings(settings, "disabled_entities")
     for name in disabled:

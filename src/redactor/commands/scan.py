@@ -19,34 +19,87 @@ from redactor.sharescan.summary import Totals
 
 @click.command("scan")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-              help="Output format on stdout.")
-@click.option("--summary", is_flag=True, help="One record per file (level, action, counts by type and role) "
-              "instead of one per finding.")
-@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Also write a self-contained HTML report (totals, charts, riskiest files).")
-@click.option("--jobs", "-j", type=click.IntRange(1, 256), default=1, show_default=True,
-              help="Parallel worker processes (each loads the model once).")
-@click.option("--max-size", type=click.IntRange(1), default=extract.MAX_BYTES // (1024 * 1024), show_default=True,
-              help="Skip files larger than this many MB (noted in the output, decided by the policy).")
-@click.option("--state", "state_path", type=click.Path(dir_okay=False), default=None,
-              help="SQLite state database: re-scans read only files that changed.")
+@click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output format on stdout."
+)
+@click.option(
+    "--summary",
+    is_flag=True,
+    help="One record per file (level, action, counts by type and role) instead of one per finding.",
+)
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write a self-contained HTML report (totals, charts, riskiest files).",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 256),
+    default=1,
+    show_default=True,
+    help="Parallel worker processes (each loads the model once).",
+)
+@click.option(
+    "--max-size",
+    type=click.IntRange(1),
+    default=extract.MAX_BYTES // (1024 * 1024),
+    show_default=True,
+    help="Skip files larger than this many MB (noted in the output, decided by the policy).",
+)
+@click.option(
+    "--state",
+    "state_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="SQLite state database: re-scans read only files that changed.",
+)
 @click.option("--resume", is_flag=True, help="Continue the last interrupted scan recorded in --state.")
-@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), default=None,
-              help="Accepted findings (salted hashes). Created on first use; later scans report only new findings.")
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Accepted findings (salted hashes). Created on first use; later scans report only new findings.",
+)
 @click.option("--update-baseline", is_flag=True, help="Accept every current finding into --baseline.")
 @click.option("--cluster", default=None, metavar="tcp://HOST:8786", help="Run batches on this Dask scheduler.")
-@click.option("--dask-workers", type=click.IntRange(0, 256), default=0,
-              help="Run batches on a local Dask cluster of N worker processes.")
+@click.option(
+    "--dask-workers",
+    type=click.IntRange(0, 256),
+    default=0,
+    help="Run batches on a local Dask cluster of N worker processes.",
+)
 @click.option("--show-values", is_flag=True, help="Print raw values instead of masked ones. Handle the output as PII.")
-@click.option("--rules", "rules_dir", type=click.Path(exists=True, file_okay=False), default=None,
-              help="Rules directory (default: the bundled rules/, or $REDACTOR_RULES).")
-@click.option("--progress/--no-progress", default=None,
-              help="Progress bar on stderr (default: when stderr is a terminal).")
-def command(paths: tuple[Path, ...], fmt: str, summary: bool, report_path: Path | None, jobs: int, max_size: int,
-            state_path: str | None, resume: bool, baseline_path: str | None, update_baseline: bool,
-            cluster: str | None, dask_workers: int, show_values: bool, rules_dir: str | None,
-            progress: bool | None) -> int:
+@click.option(
+    "--rules",
+    "rules_dir",
+    type=click.Path(exists=True, file_okay=False),
+    default=None,
+    help="Rules directory (default: the bundled rules/, or $REDACTOR_RULES).",
+)
+@click.option(
+    "--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal)."
+)
+def command(
+    paths: tuple[Path, ...],
+    fmt: str,
+    summary: bool,
+    report_path: Path | None,
+    jobs: int,
+    max_size: int,
+    state_path: str | None,
+    resume: bool,
+    baseline_path: str | None,
+    update_baseline: bool,
+    cluster: str | None,
+    dask_workers: int,
+    show_values: bool,
+    rules_dir: str | None,
+    progress: bool | None,
+) -> int:
     """Scan files or directories (recursively) for personal data.
 
     \b
@@ -71,9 +124,17 @@ def command(paths: tuple[Path, ...], fmt: str, summary: bool, report_path: Path 
     if update_baseline and not baseline_path:
         raise click.UsageError("--update-baseline needs --baseline FILE")
     config = ScanConfig(
-        paths=[str(p) for p in paths], rules_dir=rules_dir, show_values=show_values, max_size=max_size * 1024 * 1024,
-        jobs=jobs, state_path=state_path, resume=resume, baseline_path=baseline_path,
-        update_baseline=update_baseline, cluster=cluster, dask_workers=dask_workers,
+        paths=[str(p) for p in paths],
+        rules_dir=rules_dir,
+        show_values=show_values,
+        max_size=max_size * 1024 * 1024,
+        jobs=jobs,
+        state_path=state_path,
+        resume=resume,
+        baseline_path=baseline_path,
+        update_baseline=update_baseline,
+        cluster=cluster,
+        dask_workers=dask_workers,
         progress=sys.stderr.isatty() if progress is None else progress,
     )
     root = root_of(config.paths)

@@ -30,8 +30,12 @@ def badges_after_names(text: str, findings: list[Finding]) -> list[Finding]:
         if m and (m.start("badge"), m.end("badge")) not in taken:
             added.append(
                 Finding(
-                    type="BADGE_NUMBER", start=m.start("badge"), end=m.end("badge"), score=BADGE_SCORE,
-                    recognizer="redactor.badge_after_name", value=m["badge"],
+                    type="BADGE_NUMBER",
+                    start=m.start("badge"),
+                    end=m.end("badge"),
+                    score=BADGE_SCORE,
+                    recognizer="redactor.badge_after_name",
+                    value=m["badge"],
                     explanation="number sign and digits right after a name",
                 )
             )
@@ -48,8 +52,12 @@ def code_names_after_ids(text: str, findings: list[Finding]) -> list[Finding]:
         if m and (m.start("code"), m.end("code")) not in taken and not never_name(m["code"].split()[0]):
             added.append(
                 Finding(
-                    type="INFORMANT_ID", start=m.start("code"), end=m.end("code"), score=BADGE_SCORE,
-                    recognizer="redactor.code_name_after_id", value=m["code"],
+                    type="INFORMANT_ID",
+                    start=m.start("code"),
+                    end=m.end("code"),
+                    score=BADGE_SCORE,
+                    recognizer="redactor.code_name_after_id",
+                    value=m["code"],
                     explanation="a code name right after an informant number",
                 )
             )

@@ -97,8 +97,12 @@ def expand(text: str, findings: list[Finding]) -> list[Finding]:
         if not _covered(taken, start, end):
             added.append(
                 Finding(
-                    type=forms[form], start=start, end=end, score=MENTION_SCORE,
-                    recognizer="redactor.mention", value=form,
+                    type=forms[form],
+                    start=start,
+                    end=end,
+                    score=MENTION_SCORE,
+                    recognizer="redactor.mention",
+                    value=form,
                     explanation="another mention of someone found in this document",
                 )
             )

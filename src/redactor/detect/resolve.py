@@ -93,9 +93,7 @@ def with_values(text: str, findings: Iterable[Finding]) -> list[Finding]:
     return out
 
 
-def resolve(
-    text: str, findings: list[Finding], allowed: list[tuple[int, int]], threshold: float
-) -> list[Finding]:
+def resolve(text: str, findings: list[Finding], allowed: list[tuple[int, int]], threshold: float) -> list[Finding]:
     """Threshold, merge, drop allow-listed spans and cross-type conflicts."""
     kept = [f for f in findings if f.score >= threshold]
     merged = with_values(text, merge_same_type(kept)) if kept else []

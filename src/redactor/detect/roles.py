@@ -56,8 +56,16 @@ SENTENCE_REACH = 200
 CODE_ROLES = {"V": Role.VICTIM, "W": Role.WITNESS, "S": Role.SUSPECT, "CI": Role.INFORMANT}
 IDENTIFIER_ROLES = {"WITNESS_ID": Role.WITNESS, "INFORMANT_ID": Role.INFORMANT, "BADGE_NUMBER": Role.OFFICER}
 PERSONAL_TYPES = {
-    "US_SSN", "DATE_OF_BIRTH", "PHONE_NUMBER", "EMAIL_ADDRESS", "STREET_ADDRESS",
-    "US_DRIVER_LICENSE", "LICENSE_PLATE", "CREDIT_CARD", "IBAN_CODE", "US_PASSPORT",
+    "US_SSN",
+    "DATE_OF_BIRTH",
+    "PHONE_NUMBER",
+    "EMAIL_ADDRESS",
+    "STREET_ADDRESS",
+    "US_DRIVER_LICENSE",
+    "LICENSE_PLATE",
+    "CREDIT_CARD",
+    "IBAN_CODE",
+    "US_PASSPORT",
 }
 NEAR = 300
 
@@ -223,7 +231,15 @@ class RoleAssigner:
         return out
 
     def _header_role(self, line: str) -> Role | None:
-        for role in (Role.JUVENILE, Role.GUARDIAN, Role.INFORMANT, Role.VICTIM, Role.WITNESS, Role.SUSPECT, Role.OFFICER):
+        for role in (
+            Role.JUVENILE,
+            Role.GUARDIAN,
+            Role.INFORMANT,
+            Role.VICTIM,
+            Role.WITNESS,
+            Role.SUSPECT,
+            Role.OFFICER,
+        ):
             pattern = self.cue_res.get(role)
             if pattern is not None and pattern.search(line):
                 return role

@@ -30,9 +30,7 @@ from redactor.model import Document
 
 HEADERS = ("Subject", "From", "To", "Cc", "Reply-To", "Date")
 # Parts that carry no words a person wrote: signatures. Skipping them keeps signed mail readable.
-CONTENTLESS = frozenset(
-    {"application/pgp-signature", "application/pkcs7-signature", "application/x-pkcs7-signature"}
-)
+CONTENTLESS = frozenset({"application/pgp-signature", "application/pkcs7-signature", "application/x-pkcs7-signature"})
 MEDIA_TYPE = "message/rfc822"
 
 
@@ -193,5 +191,6 @@ def extract_mbox(path: Path) -> Document:
     finally:
         box.close()
     return with_unscanned(Document.combine(str(path), parts, "application/mbox"), skipped)
+
 
 __all__ = ["message_document", "parse", "unscanned"]

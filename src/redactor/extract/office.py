@@ -144,8 +144,11 @@ def extract_odt(path: Path) -> Document:
                     yield from walk(child)
 
         properties = _doc(teletype.extractText(child) for child in document.meta.childNodes)
-        return _parts(path, [("body", _doc(walk(document.text))), ("properties", properties)],
-                      "application/vnd.oasis.opendocument.text")
+        return _parts(
+            path,
+            [("body", _doc(walk(document.text))), ("properties", properties)],
+            "application/vnd.oasis.opendocument.text",
+        )
 
 
 def _check_odf(path: Path) -> None:

@@ -180,7 +180,12 @@ class Releaser:
         for path, name, document, findings, withheld in detected:
             plan.documents.append(
                 self.plan_document(
-                    document, findings, name, sha256_file(path), consistent=terms, search_terms=search_terms,
+                    document,
+                    findings,
+                    name,
+                    sha256_file(path),
+                    consistent=terms,
+                    search_terms=search_terms,
                     withheld=withheld,
                 )
             )

@@ -53,8 +53,12 @@ class Baseline:
         files: dict[str, list[dict[str, str]]] = {}
         for rel, kind, digest in sorted(self.accepted):
             files.setdefault(rel, []).append({"type": kind, "hash": digest})
-        data = {"version": VERSION, "generated": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-                "salt": self.salt.hex(), "files": files}
+        data = {
+            "version": VERSION,
+            "generated": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "salt": self.salt.hex(),
+            "files": files,
+        }
         fd, tmp = tempfile.mkstemp(dir=self.path.parent or ".", prefix=".baseline-")
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             json.dump(data, out, indent=1)

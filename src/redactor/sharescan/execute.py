@@ -77,13 +77,15 @@ def run_dask(batches: Iterable[Batch], options: Options, address: str | None, wo
 
     cluster: Any = None
     if address is None:
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               host="127.0.0.1", dashboard_address=None)
+        cluster = LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+        )
     try:
         with Client(address or cluster) as client:
             futures = {
-                client.submit(scan_batch, paths, options, key=f"redactor-scan-{number}-{_key(paths)}",
-                              retries=2): number
+                client.submit(
+                    scan_batch, paths, options, key=f"redactor-scan-{number}-{_key(paths)}", retries=2
+                ): number
                 for number, paths in batches
             }
             for future in as_completed(futures):

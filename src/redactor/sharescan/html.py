@@ -10,8 +10,13 @@ from typing import Any
 
 from redactor.sharescan.summary import Totals
 
-LEVEL_COLOURS = {"RESTRICTED": "#b3261e", "CONFIDENTIAL": "#e8710a", "INTERNAL": "#f4b400", "PUBLIC": "#188038",
-                 "UNKNOWN": "#80868b"}
+LEVEL_COLOURS = {
+    "RESTRICTED": "#b3261e",
+    "CONFIDENTIAL": "#e8710a",
+    "INTERNAL": "#f4b400",
+    "PUBLIC": "#188038",
+    "UNKNOWN": "#80868b",
+}
 BAR = "#3367d6"
 
 CSS = """
@@ -85,12 +90,19 @@ def _mb(n: int) -> str:
 
 def render(totals: Totals, title: str = "Shared drive scan", elapsed: float = 0.0) -> str:
     levels = [(name, totals.levels.get(name, 0)) for name in ("RESTRICTED", "CONFIDENTIAL", "INTERNAL", "PUBLIC")]
-    cards = "".join([
-        _card("files", totals.files), _card("scanned", totals.scanned), _card("size", _mb(totals.bytes)),
-        _card("files with findings", totals.with_findings), _card("findings", totals.findings),
-        _card("to quarantine", totals.actions.get("quarantine", 0)), _card("errors", totals.errors),
-        _card("skipped", totals.skipped), _card("unchanged (cached)", totals.cached),
-    ])
+    cards = "".join(
+        [
+            _card("files", totals.files),
+            _card("scanned", totals.scanned),
+            _card("size", _mb(totals.bytes)),
+            _card("files with findings", totals.with_findings),
+            _card("findings", totals.findings),
+            _card("to quarantine", totals.actions.get("quarantine", 0)),
+            _card("errors", totals.errors),
+            _card("skipped", totals.skipped),
+            _card("unchanged (cached)", totals.cached),
+        ]
+    )
     folders = "".join(
         f'<tr><td class="path">{escape(f)}</td><td class="num">{r}</td><td class="num">{n}</td>'
         f'<td class="num">{k}</td></tr>'
@@ -132,5 +144,5 @@ def _file_row(row: dict[str, Any]) -> str:
         f'<tr><td class="path">{escape(row["file"])}</td><td class="num">{row["risk"]}</td>'
         f'<td data-v="{LEVEL_RANK.get(level or "", -1)}">{_level(level) if level else escape(row["status"])}</td>'
         f'<td>{escape(row["action"] or "")}</td><td class="num">{row["findings"]}</td><td>{escape(types)}</td>'
-        f'<td>{escape(", ".join(row["categories"]))}</td></tr>'
+        f"<td>{escape(', '.join(row['categories']))}</td></tr>"
     )

@@ -15,8 +15,16 @@ class Progress:
         if enabled and files:
             from tqdm import tqdm
 
-            self.bar = tqdm(total=total_bytes, unit="B", unit_scale=True, unit_divisor=1024, file=sys.stderr,
-                            desc="scanning", dynamic_ncols=True, smoothing=0.05)
+            self.bar = tqdm(
+                total=total_bytes,
+                unit="B",
+                unit_scale=True,
+                unit_divisor=1024,
+                file=sys.stderr,
+                desc="scanning",
+                dynamic_ncols=True,
+                smoothing=0.05,
+            )
 
     def update(self, result: FileResult) -> None:
         self.done += 1

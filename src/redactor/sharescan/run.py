@@ -158,8 +158,13 @@ def _runner(config: ScanConfig, options: Options, batches: list[execute.Batch]) 
     return execute.run_serial(batches, options)
 
 
-def _emit(slots: list[FileResult | None], emitted: int, sink: Callable[[FileResult], None],
-          baseline: Baseline | None, root: str) -> int:
+def _emit(
+    slots: list[FileResult | None],
+    emitted: int,
+    sink: Callable[[FileResult], None],
+    baseline: Baseline | None,
+    root: str,
+) -> int:
     while emitted < len(slots) and slots[emitted] is not None:
         result = slots[emitted]
         assert result is not None

@@ -82,7 +82,8 @@ class State:
         """Mark the run complete and forget files under the roots that are gone: how many."""
         self.commit()
         gone = [
-            path for (path,) in self.db.execute("SELECT path FROM files")
+            path
+            for (path,) in self.db.execute("SELECT path FROM files")
             if path not in seen and any(_under(path, root) for root in roots)
         ]
         self.db.execute("BEGIN")
@@ -115,8 +116,10 @@ class State:
                     return None
             except OSError:
                 return None
-            self.db.execute("UPDATE files SET mtime_ns=?, scanned_ns=? WHERE path=?",
-                            (entry.mtime_ns, time.time_ns(), _key(entry.path)))
+            self.db.execute(
+                "UPDATE files SET mtime_ns=?, scanned_ns=? WHERE path=?",
+                (entry.mtime_ns, time.time_ns(), _key(entry.path)),
+            )
         result = FileResult.from_json(text)
         return FileResult(**{**result.__dict__, "path": entry.path, "mtime_ns": entry.mtime_ns, "cached": True})
 
@@ -128,8 +131,16 @@ class State:
             self.db.execute("BEGIN")
         self.db.execute(
             "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (_key(result.path), result.size, result.mtime_ns, result.sha256, time.time_ns(), self.run,
-             self.fingerprint, result.to_json()),
+            (
+                _key(result.path),
+                result.size,
+                result.mtime_ns,
+                result.sha256,
+                time.time_ns(),
+                self.run,
+                self.fingerprint,
+                result.to_json(),
+            ),
         )
         self._pending += 1
         # Commit often enough that an interrupted scan loses at most a couple of seconds of work.

@@ -15,8 +15,17 @@ from typing import Any
 from redactor.batch import FileResult
 
 LEVEL_WEIGHT = {"PUBLIC": 0, "INTERNAL": 1, "CONFIDENTIAL": 5, "RESTRICTED": 20}
-TYPE_WEIGHT = {"US_SSN": 5, "CREDIT_CARD": 5, "IBAN_CODE": 5, "US_PASSPORT": 5, "US_DRIVER_LICENSE": 4,
-               "DATE_OF_BIRTH": 3, "INFORMANT_ID": 5, "WITNESS_ID": 3, "PERSON": 1}
+TYPE_WEIGHT = {
+    "US_SSN": 5,
+    "CREDIT_CARD": 5,
+    "IBAN_CODE": 5,
+    "US_PASSPORT": 5,
+    "US_DRIVER_LICENSE": 4,
+    "DATE_OF_BIRTH": 3,
+    "INFORMANT_ID": 5,
+    "WITNESS_ID": 3,
+    "PERSON": 1,
+}
 ACTION_WEIGHT = {"quarantine": 10, "block": 10, "redact": 3}
 EXAMPLES_PER_TYPE = 3
 

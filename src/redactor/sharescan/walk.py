@@ -78,8 +78,13 @@ def _entry(path: str, max_size: int, stats: WalkStats, named: bool) -> Entry | F
     if not stat.S_ISREG(info.st_mode):
         return FileResult(path, skipped="not a regular file")
     if info.st_size > max_size:
-        return FileResult(path, size=info.st_size, mtime_ns=info.st_mtime_ns, reason="too_large",
-                          skipped=f"larger than the size limit ({info.st_size} > {max_size} bytes)")
+        return FileResult(
+            path,
+            size=info.st_size,
+            mtime_ns=info.st_mtime_ns,
+            reason="too_large",
+            skipped=f"larger than the size limit ({info.st_size} > {max_size} bytes)",
+        )
     return Entry(path, info.st_size, info.st_mtime_ns)
 
 

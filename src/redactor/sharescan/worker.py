@@ -98,12 +98,21 @@ def _scan(pipe: Pipeline, paths: list[str], options: Options) -> Iterator[FileRe
                 size, mtime, digest = stats.get(path, (0, 0, ""))
                 decision = pipe.assess_unreadable(path, error, CHANNEL)
                 message = str(error) if str(error).startswith(path) else f"{path}: {error}"
-                failed[path] = FileResult(path, size=size, mtime_ns=mtime, sha256=digest, error=message,
-                                          reason=error.reason, action=decision.action.value, rule=decision.rule)
+                failed[path] = FileResult(
+                    path,
+                    size=size,
+                    mtime_ns=mtime,
+                    sha256=digest,
+                    error=message,
+                    reason=error.reason,
+                    action=decision.action.value,
+                    rule=decision.rule,
+                )
                 continue
             except OSError as exc:
-                failed[path] = FileResult(path, error=f"{path}: cannot read ({exc.strerror})",
-                                          reason="unreadable", transient=True)
+                failed[path] = FileResult(
+                    path, error=f"{path}: cannot read ({exc.strerror})", reason="unreadable", transient=True
+                )
                 continue
             yield replace(document, path=path)
 
@@ -125,24 +134,27 @@ def _fingerprint(path: str) -> tuple[int, int, str]:
     return info.st_size, info.st_mtime_ns, digest.hexdigest()
 
 
-def _result(document: Document, findings: list[Finding], decision: Decision, stat: tuple[int, int, str],
-            options: Options) -> FileResult:
+def _result(
+    document: Document, findings: list[Finding], decision: Decision, stat: tuple[int, int, str], options: Options
+) -> FileResult:
     hits = []
     for finding in findings:
         page = document.page_at(finding.start)
-        hits.append(Hit(
-            type=finding.type,
-            role=finding.role.value if finding.role else None,
-            start=finding.start,
-            end=finding.end,
-            score=finding.score,
-            page=page.index + 1,
-            recognizer=finding.recognizer,
-            masked=finding.masked(),
-            digest=finding.value_hash(options.salt),
-            label=page.label,
-            value=finding.value if options.show_values else None,
-        ))
+        hits.append(
+            Hit(
+                type=finding.type,
+                role=finding.role.value if finding.role else None,
+                start=finding.start,
+                end=finding.end,
+                score=finding.score,
+                page=page.index + 1,
+                recognizer=finding.recognizer,
+                masked=finding.masked(),
+                digest=finding.value_hash(options.salt),
+                label=page.label,
+                value=finding.value if options.show_values else None,
+            )
+        )
     cls = decision.classification
     size, mtime, digest = stat
     return FileResult(

@@ -28,8 +28,9 @@ def is_compact(value: str) -> bool:
     return value.isdigit()
 
 
-MONTHS = {m: i + 1 for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
+MONTHS = {
+    m: i + 1 for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])
+}
 NUMERIC = regex.compile(r"^(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})$")
 NAMED = regex.compile(r"(\d{1,2})?\D*?([A-Za-z]{3,})\.?\D*?(\d{1,2})?\D+(\d{4})")
 

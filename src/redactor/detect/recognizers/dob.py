@@ -14,9 +14,33 @@ from redactor.detect.recognizers.base import SpanRecognizer
 from redactor.detect.recognizers.dates import DATE, is_compact
 
 CUES = cue_pattern(
-    ["dob", "d.o.b", "d.o.b.", "d/o/b", "date of birth", "birth date", "birthdate", "birth",
-     "born", "born on", "b/d", "bd", "birthday", "fecha de nacimiento", "dob/age", "age/dob", "f.n.",
-     "f/n", "fecha de nac", "nacido", "nacida", "nac.", "dob_", "birth_date", "birthdate_"]
+    [
+        "dob",
+        "d.o.b",
+        "d.o.b.",
+        "d/o/b",
+        "date of birth",
+        "birth date",
+        "birthdate",
+        "birth",
+        "born",
+        "born on",
+        "b/d",
+        "bd",
+        "birthday",
+        "fecha de nacimiento",
+        "dob/age",
+        "age/dob",
+        "f.n.",
+        "f/n",
+        "fecha de nac",
+        "nacido",
+        "nacida",
+        "nac.",
+        "dob_",
+        "birth_date",
+        "birthdate_",
+    ]
 )
 TRAILING_CUE = cue_pattern(["dob", "d.o.b.", "date of birth"])
 WINDOW = 45

@@ -35,7 +35,9 @@ NAME_RE = regex.compile(rf"(?<![\w@.])(?P<name>{NAME})(?![\w@])")
 SINGLE = rf"(?:{INITIAL}[ \t]*)?{WORD}"
 STATEMENT = regex.compile(rf"(?<![\w])I,[ \t]+(?P<name>{FORWARD}),")
 # A name alone in a form column: "  OYELARAN, TUNDE   DOB 10-02-2007", "W-1  BURKE, SIOBHAN"
-FORM_CELL = regex.compile(rf"(?:^|(?<=[ \t]{{2}}|\t))(?P<name>{INVERTED})(?=[ \t]{{2}}|[ \t]*$|[ \t]*[(;])", regex.MULTILINE)
+FORM_CELL = regex.compile(
+    rf"(?:^|(?<=[ \t]{{2}}|\t))(?P<name>{INVERTED})(?=[ \t]{{2}}|[ \t]*$|[ \t]*[(;])", regex.MULTILINE
+)
 MAIL_HEADER = regex.compile(rf"(?im)^(?:from|to|cc|bcc|sent by|reply-to|attn)[ \t]*:[ \t]*(?P<name>{NAME})")
 # Street names and aliases: a/k/a "Tiny", known as GORDO, nicknamed Mook
 ALIAS = regex.compile(
@@ -79,7 +81,7 @@ def census_support(span: str) -> tuple[int, int]:
 
 
 def looks_like_name(span: str, strict: bool) -> bool:
-    ws = [w.strip(".\"“”") for w in words_of(span)]
+    ws = [w.strip('."“”') for w in words_of(span)]
     if not ws or any(any(c.isdigit() for c in w) for w in ws):
         return False
     if any(w.lower() in names.FORM_WORDS and not names.is_first(w) for w in ws[1:]):

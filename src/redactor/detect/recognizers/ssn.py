@@ -11,8 +11,23 @@ from redactor.detect.recognizers.base import SpanRecognizer
 
 SSN = regex.compile(r"(?<![\w-])(\d{3})([- ]?)(\d{2})\2(\d{4})(?![\w-]|\.\d)")
 CUES = cue_pattern(
-    ["ssn", "ssn#", "ss#", "ss #", "s.s.n", "s.s.n.", "soc", "soc sec", "social", "social security",
-     "ss no", "ssa", "ss", "ssan", "tin"]
+    [
+        "ssn",
+        "ssn#",
+        "ss#",
+        "ss #",
+        "s.s.n",
+        "s.s.n.",
+        "soc",
+        "soc sec",
+        "social",
+        "social security",
+        "ss no",
+        "ssa",
+        "ss",
+        "ssan",
+        "tin",
+    ]
 )
 SCORE_BY_SEPARATOR = {"-": 0.85, " ": 0.6, "": 0.3}
 CONTEXT_SCORE = 0.95
