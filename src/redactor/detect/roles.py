@@ -53,6 +53,9 @@ SUSPECT_AFTER = regex.compile(
 SENTENCE_BREAK = regex.compile(r"[.!?](?=\s)|\n[ \t]*\n")
 SENTENCE_BREAK_BACK = regex.compile(r"(?r)[.!?](?=\s)|\n[ \t]*\n")
 SENTENCE_REACH = 200
+STATEMENT_OPENING = regex.compile(r"(?<![\w])I,[ \t]+$")
+COMMA_ARTICLE = regex.compile(r"^[ \t]*[,(][ \t]*(?:(?:a|an|the)[ \t]+)?")
+LINES = regex.compile(r"(?m)^[^\n]*$")
 CODE_ROLES = {"V": Role.VICTIM, "W": Role.WITNESS, "S": Role.SUSPECT, "CI": Role.INFORMANT}
 IDENTIFIER_ROLES = {"WITNESS_ID": Role.WITNESS, "INFORMANT_ID": Role.INFORMANT, "BADGE_NUMBER": Role.OFFICER}
 PERSONAL_TYPES = {
@@ -166,7 +169,7 @@ class RoleAssigner:
         line = text[ls : line_end(text, f.start)]
         if AGENCY_MAIL.search(line):
             out.append(Evidence(Role.OFFICER, 2, f.start))
-        if regex.search(r"(?<![\w])I,[ \t]+$", left):
+        if STATEMENT_OPENING.search(left):
             out.append(Evidence(Role.WITNESS, 1, f.start))
         return out
 
@@ -211,7 +214,7 @@ class RoleAssigner:
         age = JUVENILE_AFTER.match(right) or JUVENILE_BEFORE.search(left)
         if age and age["age"] and int(age["age"]) < 18:
             return True
-        cue_after = regex.match(r"^[ \t]*[,(][ \t]*(?:(?:a|an|the)[ \t]+)?", right)
+        cue_after = COMMA_ARTICLE.match(right)
         if cue_after and self.juvenile_re.match(right, cue_after.end()):
             return True
         cues_before = list(self.juvenile_re.finditer(left))
@@ -223,7 +226,7 @@ class RoleAssigner:
         """(offset, role) at each header line; role None for headers that name no role."""
         starts = {line_start(text, f.start) for f in findings}
         out: list[tuple[int, Role | None]] = []
-        for m in regex.finditer(r"(?m)^[^\n]*$", text):
+        for m in LINES.finditer(text):
             line = m.group().strip()
             if not line or m.start() in starts or not is_header(line):
                 continue

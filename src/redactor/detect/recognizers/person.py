@@ -58,6 +58,8 @@ INTRODUCERS = (
 STREET_AFTER = regex.compile(rf"[ \t]+{STREET_SUFFIX}\b\.?", regex.IGNORECASE)
 # "1900 blk E. Mesquite", "the 400 block of Alvarez": places, not people.
 BLOCK_BEFORE = regex.compile(r"\d[ \t]*(?i:block|blk)(?:[ \t]+of)?[ \t]+$")
+WORD_SPLIT = regex.compile(r"[\s,]+")
+INITIAL_END = regex.compile(r"(?:^|\s)[A-Z]\.$|(?:Jr|Sr)\.$")
 NER_PERSON = {"PERSON"}
 NER_MAYBE_PERSON = {"ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "LOC"}
 
@@ -70,7 +72,7 @@ SCORE_FORM = 0.7
 
 
 def words_of(span: str) -> list[str]:
-    return [w for w in regex.split(r"[\s,]+", span) if w]
+    return [w for w in WORD_SPLIT.split(span) if w]
 
 
 def census_support(span: str) -> tuple[int, int]:
@@ -206,7 +208,7 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
             span = span[: -len(suffix)]
     stripped = span.rstrip(" \t,;:-")
     # Keep the period of a trailing initial ("AMANDA M."), drop a sentence period.
-    if stripped.endswith(".") and not regex.search(r"(?:^|\s)[A-Z]\.$|(?:Jr|Sr)\.$", stripped):
+    if stripped.endswith(".") and not INITIAL_END.search(stripped):
         stripped = stripped[:-1]
     lead = len(stripped) - len(stripped.lstrip(" \t,;:-("))
     start, end = start + lead, start + len(stripped)
