@@ -184,7 +184,3 @@ def mask(entity_type: str, value: str) -> str:
         local, _, domain = value.partition("@")
         return f"{local[:1]}***@{domain}"
     return " ".join(word[:1] + "*" * (len(word) - 1) for word in value.split())
-
-
-def sorted_findings(findings: Sequence[Finding]) -> list[Finding]:
-    return sorted(findings, key=lambda f: (f.start, -f.end, f.type))
