@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import regex
 
 from redactor.detect.names import never_name
@@ -13,52 +15,61 @@ from redactor.model import Finding
 
 BADGE_AFTER_NAME = regex.compile(
     r"\.?[ \t]*[,(]?[ \t]*(?:#|(?i:badge|bdg|serial|star|id|emp\.?)(?:[ \t]*(?i:no\.?|#))?[ \t]*:?)[ \t]*"
-    r"(?P<badge>(?:[A-Z]{1,3}-?)?\d{2,6})(?![\w-])"
+    r"(?P<value>(?:[A-Z]{1,3}-?)?\d{2,6})(?![\w-])"
 )
 # A code name standing right after an informant number in a ledger row: "CI-24-031   SANDPIPER"
-CODE_NAME_AFTER_ID = regex.compile(r"[ \t]+(?:\(|/|-)?[ \t]*\"?(?P<code>[A-Z]{3,}(?:[ \t][A-Z]{3,})?)\"?(?![\w-])")
-BADGE_SCORE = 0.85
+CODE_NAME_AFTER_ID = regex.compile(r"[ \t]+(?:\(|/|-)?[ \t]*\"?(?P<value>[A-Z]{3,}(?:[ \t][A-Z]{3,})?)\"?(?![\w-])")
+SCORE = 0.85
 
 
-def badges_after_names(text: str, findings: list[Finding]) -> list[Finding]:
+@dataclass(frozen=True)
+class Rule:
+    """An identifier of ``found`` type that stands right after a finding of ``after`` type."""
+
+    after: str
+    pattern: regex.Pattern[str]
+    found: str
+    recognizer: str
+    explanation: str
+
+    def applies(self, owner: Finding, m: regex.Match[str]) -> bool:
+        if self.found == "INFORMANT_ID":  # a code name after a number, not after another code name
+            return not owner.value.isalpha() and not never_name(m["value"].split()[0])
+        return True
+
+
+RULES = (
+    Rule("PERSON", BADGE_AFTER_NAME, "BADGE_NUMBER", "redactor.badge_after_name", "a badge number right after a name"),
+    Rule(
+        "INFORMANT_ID",
+        CODE_NAME_AFTER_ID,
+        "INFORMANT_ID",
+        "redactor.code_name_after_id",
+        "a code name right after an informant number",
+    ),
+)
+
+
+def identifiers_after(text: str, findings: list[Finding]) -> list[Finding]:
+    """Add the badge numbers that follow names and the code names that follow informant numbers."""
     taken = {(f.start, f.end) for f in findings}
     added = []
-    for f in findings:
-        if f.type != "PERSON":
-            continue
-        m = BADGE_AFTER_NAME.match(text, f.end)
-        if m and (m.start("badge"), m.end("badge")) not in taken:
-            added.append(
-                Finding(
-                    type="BADGE_NUMBER",
-                    start=m.start("badge"),
-                    end=m.end("badge"),
-                    score=BADGE_SCORE,
-                    recognizer="redactor.badge_after_name",
-                    value=m["badge"],
-                    explanation="number sign and digits right after a name",
+    for rule in RULES:
+        for owner in findings:
+            if owner.type != rule.after:
+                continue
+            m = rule.pattern.match(text, owner.end)
+            if m and m.span("value") not in taken and rule.applies(owner, m):
+                start, end = m.span("value")
+                added.append(
+                    Finding(
+                        type=rule.found,
+                        start=start,
+                        end=end,
+                        score=SCORE,
+                        recognizer=rule.recognizer,
+                        value=m["value"],
+                        explanation=rule.explanation,
+                    )
                 )
-            )
-    return findings + added
-
-
-def code_names_after_ids(text: str, findings: list[Finding]) -> list[Finding]:
-    taken = {(f.start, f.end) for f in findings}
-    added = []
-    for f in findings:
-        if f.type != "INFORMANT_ID" or f.value.isalpha():
-            continue
-        m = CODE_NAME_AFTER_ID.match(text, f.end)
-        if m and (m.start("code"), m.end("code")) not in taken and not never_name(m["code"].split()[0]):
-            added.append(
-                Finding(
-                    type="INFORMANT_ID",
-                    start=m.start("code"),
-                    end=m.end("code"),
-                    score=BADGE_SCORE,
-                    recognizer="redactor.code_name_after_id",
-                    value=m["code"],
-                    explanation="a code name right after an informant number",
-                )
-            )
     return findings + added

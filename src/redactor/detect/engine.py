@@ -21,7 +21,7 @@ from presidio_analyzer.predefined_recognizers import CreditCardRecognizer, IbanR
 from spacy.language import Language
 
 from redactor.detect import mentions, names
-from redactor.detect.adjacent import badges_after_names, code_names_after_ids
+from redactor.detect.adjacent import identifiers_after
 from redactor.detect.recognizers.address import AddressRecognizer
 from redactor.detect.recognizers.dob import DobRecognizer
 from redactor.detect.recognizers.email import OfflineEmailRecognizer
@@ -221,7 +221,7 @@ class Engine:
         threshold = self.rules.score_threshold
         allowed = allow_listed_spans(text, self.allow_pattern)
         findings = resolve(text, found, allowed, threshold)
-        findings = mentions.expand(text, code_names_after_ids(text, badges_after_names(text, findings)))
+        findings = mentions.expand(text, identifiers_after(text, findings))
         findings = resolve(text, findings, allowed, threshold)
         return self.roles.assign(text, findings)
 
