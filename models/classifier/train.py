@@ -32,7 +32,11 @@ from redactor.classify.levels import CATEGORIES  # noqa: E402
 from redactor.classify.model import META_FILE, MODEL_FILE, sha256  # noqa: E402
 from redactor.detect.engine import Engine  # noqa: E402
 
-TRAIN_DIRS = [ROOT / "samples" / "classify" / "train", ROOT / "samples" / "corpus" / "dev"]
+TRAIN_DIRS = [
+    ROOT / "samples" / "classify" / "train",
+    ROOT / "samples" / "corpus" / "dev",
+    ROOT / "samples" / "corpus" / "dev2",
+]
 OUT = Path(__file__).resolve().parent
 C = 20.0  # weak regularisation: the text is short and the classes are well separated by wording
 MIN_DF = 2
