@@ -17,7 +17,7 @@ FORM_WORDS = frozenset(
     victim victims witness witnesses suspect suspects juvenile juveniles informant arrestee
     defendant complainant reporting party parent guardian mother father owner driver subject
     name names last first middle dob date birth age sex race height weight hair eyes phone cell
-    home work address street avenue road drive lane court boulevard city state zip county
+    home work address apt unit suite ste street avenue road drive lane court boulevard city state zip county
     report incident case number narrative supplemental statement summary page of unit badge
     street north south east west male female white black hispanic asian unknown none n/a
     vehicle plate license make model color year type code section charge charges offense

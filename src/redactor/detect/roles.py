@@ -24,7 +24,7 @@ from redactor.model import Finding, Role
 from redactor.rules import RoleRules
 
 FILLER = regex.compile(
-    r"^(?:[\s:#\-–,()/\d]|\.{2,}|\b(?:name|info|information|is|was|are|the|a|an|identified|later|as|"
+    r"^(?:[\s:#\-–,()/=|\d]|\.{2,}|\b(?:name|info|information|is|was|are|the|a|an|identified|later|as|"
     r"named|known|listed|described|of|one|his|her|their|who|whose|by|to|and)\b)*$",
     regex.IGNORECASE,
 )
@@ -154,7 +154,7 @@ class RoleAssigner:
     def _local(self, text: str, f: Finding) -> list[Evidence]:
         out = []
         ls = line_start(text, f.start)
-        left = text[max(ls, f.start - 60) : f.start]
+        left = text[max(ls, f.start - 60) : f.start].replace("_", " ")  # arresting_officer=
         if self.title_re.search(left):
             out.append(Evidence(Role.OFFICER, 3, f.start))
         role = self._cue_before(left)

@@ -108,12 +108,16 @@ class PersonRecognizer(EntityRecognizer):
             rf"(?<![\w])(?i:{title})[ \t]+(?P<name>{FORWARD}|{INITIAL}[ \t]*{WORD}(?:[ \t]+{WORD})?|{SINGLE})(?![\w])"
         )
         cue_words = sorted({w for ws in roles.cues.values() for w in ws}, key=len, reverse=True)
+        # Titles and role words that open a span are not part of the name ("TFO Nolan Fitzhugh").
+        self.leading = names.LEADING_NOT_NAME | {
+            w.lower().strip(".") for w in (*roles.titles, *cue_words) if " " not in w.strip() and len(w.strip(".")) > 1
+        }
         cues = "|".join(regex.escape(w) for w in cue_words)
         # "VICTIM: DIAZ, AMANDA", "Witness #2 - Maria Diaz", "suspect, Marcus Bell", "Name: ..."
         label = rf"(?i:{cues}|{INTRODUCERS})"
         self.label_re = regex.compile(
             rf"(?<![\w])(?:{label})(?![\w])(?:[ \t]*(?:#|no\.?)?[ \t]*\d{{1,2}})?(?:[ \t]*(?i:name|info(?:rmation)?))?"
-            rf"[ \t]*(?:[:\-–,]|\bis\b|\bwas\b)?[ \t]*(?:\((?:[A-Z]{{1,3}}-?\d{{0,2}})\)[ \t]*)?"
+            rf"[ \t]*(?:--|[:\-–—,]|\bis\b|\bwas\b)?[ \t]*(?:\((?:[A-Z]{{1,3}}-?\d{{0,2}})\)[ \t]*)?"
             rf"(?P<name>{NAME})(?![\w])"
         )
 
@@ -163,7 +167,7 @@ class PersonRecognizer(EntityRecognizer):
         strict: bool,
         alias: bool = False,
     ) -> None:
-        start, end = trim(text, start, end)
+        start, end = trim(text, start, end, self.leading)
         span = text[start:end]
         if end <= start or "\n" in span.strip() or STREET_AFTER.match(text, end):
             return
@@ -197,8 +201,12 @@ def census_pattern_ok(span: str) -> bool:
     return first_ok and last_ok
 
 
-def trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop titles, possessives, form noise and punctuation at the edges of a name span."""
+def trim(text: str, start: int, end: int, leading: frozenset[str] = names.LEADING_NOT_NAME) -> tuple[int, int]:
+    """Drop titles, possessives, form noise and punctuation at the edges of a name span; a span
+    across a tab (a column break in forms: "Inmate<TAB>KASPRZAK, NATALIE") keeps its widest cell."""
+    if "\t" in text[start:end]:
+        cells = [(start + m.start(), start + m.end()) for m in TAB_CELL.finditer(text[start:end])]
+        start, end = max(cells, key=lambda c: (len(words_of(text[c[0] : c[1]])), c[0]))
     span = text[start:end]
     noise = TRAILING_NOISE.search(span)
     if noise and len(words_of(span[: noise.start()])) >= 2:
@@ -206,22 +214,26 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     for suffix in ("'s", "’s", "'"):
         if span.endswith(suffix):
             span = span[: -len(suffix)]
+    head, comma, rest = span.partition(",")
+    if comma and rest.split() and names.never_name(rest.split()[0]):
+        span = head  # "Latoya Simmons, Apt D-12": a name, then the address
     stripped = span.rstrip(" \t,;:-")
     # Keep the period of a trailing initial ("AMANDA M."), drop a sentence period.
     if stripped.endswith(".") and not INITIAL_END.search(stripped):
         stripped = stripped[:-1]
     lead = len(stripped) - len(stripped.lstrip(" \t,;:-("))
     start, end = start + lead, start + len(stripped)
-    return _drop_edge_words(text, start, end)
+    return _drop_edge_words(text, start, end, leading)
 
 
+TAB_CELL = regex.compile(r"[^\t]+")
 EDGE_WORD = regex.compile(r"[^\s,]+")
 
 
-def _drop_edge_words(text: str, start: int, end: int) -> tuple[int, int]:
+def _drop_edge_words(text: str, start: int, end: int, leading: frozenset[str]) -> tuple[int, int]:
     """Drop title/label words before a name and form words after it ("Karim Haddad DOB")."""
     words = [(start + m.start(), start + m.end()) for m in EDGE_WORD.finditer(text[start:end])]
-    while len(words) > 1 and text[words[0][0] : words[0][1]].lower().strip(".:") in names.LEADING_NOT_NAME:
+    while len(words) > 1 and text[words[0][0] : words[0][1]].lower().strip(".:") in leading:
         words.pop(0)
     while len(words) > 1 and names.never_name(text[words[-1][0] : words[-1][1]].strip(".,")):
         words.pop()
