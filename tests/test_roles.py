@@ -64,3 +64,38 @@ def test_values_are_masked_in_repr(findings) -> None:  # type: ignore[no-untyped
     ssn = next(f for f in findings if f.type == "US_SSN")
     assert "123-45-6789" not in repr(ssn)
     assert ssn.masked() == "***-**-6789"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "role"),
+    [
+        # phrases before and after a name (rules/roles.yaml before_name / after_name)
+        ("I prepared a photo lineup with Patrick Kerrigan in position 4.", "Patrick Kerrigan", Role.SUSPECT),
+        ("Later that day Dustin Fogle was arraigned before the magistrate.", "Dustin Fogle", Role.SUSPECT),
+        ("At 424 I spoke with Tomasz Wisniewski about the van.", "Tomasz Wisniewski", Role.WITNESS),
+        ("Ruby Hensley was transported to Davis Memorial.", "Ruby Hensley", Role.VICTIM),
+        # titles: before the name, with a colon, and after it
+        ("FROM:     TFO Nolan Fitzhugh (OFPD DSN 1158)", "Nolan Fitzhugh", Role.OFFICER),
+        ("Officer: Ptl. Signe Haraldsen  Badge K-31", "Signe Haraldsen", Role.OFFICER),
+        ("Intake Sgt.: Harriet Yazzie   #1702", "Harriet Yazzie", Role.OFFICER),
+        ("I. Oduya-Sterling, Lt. #P-0217", "I. Oduya-Sterling", Role.OFFICER),
+        ("arresting_officer=FONTENOT, RHETT", "FONTENOT, RHETT", Role.OFFICER),
+        # court staff are not officers, although "Deputy" is an officer title
+        ("By: J. Pinder, Deputy Clerk", "J. Pinder", Role.OTHER),
+        ("Printed by: Deputy Clerk Hollis-Tate, Marjorie", "Hollis-Tate, Marjorie", Role.OTHER),
+        # a label in the column before a tab is not part of the name
+        ("Inmate\tKASPRZAK, NATALIE R.", "KASPRZAK, NATALIE R.", Role.SUSPECT),
+    ],
+)
+def test_role_in_one_line(engine: Engine, text: str, value: str, role: Role) -> None:
+    assert roles_of(engine.analyze_text(text + "\n"), value) == {role}
+
+
+def test_a_childs_dob_under_the_family_name_does_not_make_the_father_a_juvenile(engine: Engine) -> None:
+    text = (
+        "NAM/PRUITT, DALTON RAY   DOB/07/22/1988\n"
+        "Report date 03/11/2024. PRUITT was arrested.\n\n"
+        "ASSOCIATED PERSONS\n"
+        " NAM/PRUITT, KAYDEN   DOB/06/27/2011  REL/SON\n"
+    )
+    assert roles_of(engine.analyze_text(text), "PRUITT, DALTON RAY") == {Role.SUSPECT}

@@ -53,6 +53,8 @@ class RoleRules:
     cues: dict[Role, tuple[str, ...]]
     titles: tuple[str, ...]
     juvenile_cues: tuple[str, ...]
+    before_name: dict[Role, tuple[str, ...]]  # "arrested", "lineup with": phrases right before a name
+    after_name: dict[Role, tuple[str, ...]]  # "was arrested", "called 911": phrases right after it
 
 
 @dataclass(frozen=True)
@@ -128,21 +130,30 @@ def _recognizer(node: yamlfile.Node) -> RecognizerRule:
 
 
 def _roles(node: yamlfile.Node) -> RoleRules:
-    node.only("cues", "officer_titles", "juvenile_cues")
-    cues_node = yamlfile.mapping(node.require("cues", dict), node.path, node.where("cues"), "cues")
-    cues: dict[Role, tuple[str, ...]] = {}
-    for key in cues_node:
-        try:
-            role = Role(key)
-        except ValueError:
-            known = ", ".join(r.value for r in Role)
-            raise cues_node.fail(f"unknown role '{key}' (known: {known})", key) from None
-        cues[role] = tuple(w.lower() for w in _strings(cues_node, key))
+    node.only("cues", "officer_titles", "juvenile_cues", "before_name", "after_name")
     return RoleRules(
-        cues=cues,
+        cues=_role_words(node, "cues", required=True),
         titles=_strings(node, "officer_titles"),
         juvenile_cues=tuple(w.lower() for w in _strings(node, "juvenile_cues")),
+        before_name=_role_words(node, "before_name"),
+        after_name=_role_words(node, "after_name"),
     )
+
+
+def _role_words(node: yamlfile.Node, key: str, required: bool = False) -> dict[Role, tuple[str, ...]]:
+    """A mapping of role name -> list of words or phrases."""
+    if not required and key not in node:
+        return {}
+    child = yamlfile.mapping(node.require(key, dict), node.path, node.where(key), key)
+    out: dict[Role, tuple[str, ...]] = {}
+    for name in child:
+        try:
+            role = Role(name)
+        except ValueError:
+            known = ", ".join(r.value for r in Role)
+            raise child.fail(f"unknown role '{name}' (known: {known})", name) from None
+        out[role] = tuple(w.lower() for w in _strings(child, name))
+    return out
 
 
 def load_rules(directory: str | Path | None = None) -> RuleSet:

@@ -25,7 +25,7 @@ from redactor.rules import RoleRules
 
 FILLER = regex.compile(
     r"^(?:[\s:#\-–,()/=|\d]|\.{2,}|\b(?:name|info|information|is|was|are|the|a|an|identified|later|as|"
-    r"named|known|listed|described|of|one|his|her|their|who|whose|by|to|and)\b)*$",
+    r"named|known|listed|described|of|one|his|her|their|who|whose|by|and)\b)*$",
     regex.IGNORECASE,
 )
 YEARS = r"(?:[ \t]*(?:y/?o|yrs?\.?(?:[ \t]*old)?|years?[- ]old)|-year-old)"
@@ -44,12 +44,10 @@ APPOSITION = regex.compile(
     r"^[ \t]*(?:[,(\[–-]|\bwho[ \t]+(?:is|was)\b)[ \t]*(?:(?:the|a|an|our|\d{1,2}[- ]year[- ]old)[ \t]+)*",
     regex.IGNORECASE,
 )
-# "Bell was arrested", "Pettiford remains in custody", "Holt was charged with ..."
-SUSPECT_AFTER = regex.compile(
-    r"^[ \t]+(?:was|were|is|has been|had been|remains|remained)[ \t]+(?:later[ \t]+)?(?:arrested|charged|booked|indicted|"
-    r"cited|detained|in custody|taken into custody|identified as (?:the|a) suspect|wanted)\b",
-    regex.IGNORECASE,
-)
+# Between a name and a phrase of rules/roles.yaml: "Bell was later arrested", "Mr. Bell".
+ADVERBS = r"(?:(?:later|then|also|subsequently|immediately|eventually|allegedly|reportedly|never)\s+)*"
+HONORIFIC = r"(?:(?:the|a|an|his|her|their)\s+)?(?:(?:Mr|Ms|Mrs|Miss|Mx|Dr)\.?\s+)?"
+PHRASE_REACH = 60
 SENTENCE_BREAK = regex.compile(r"[.!?](?=\s)|\n[ \t]*\n")
 SENTENCE_BREAK_BACK = regex.compile(r"(?r)[.!?](?=\s)|\n[ \t]*\n")
 SENTENCE_REACH = 200
@@ -92,9 +90,20 @@ class RoleAssigner:
             if ws
         }
         titles = "|".join(regex.escape(t.rstrip(".")) for t in sorted(rules.titles, key=len, reverse=True))
-        self.title_re = regex.compile(rf"(?<![\w])(?:{titles})\.?[ \t]+(?:[A-Z]\.[ \t]*)?$", regex.IGNORECASE)
+        self.title_re = regex.compile(rf"(?<![\w])(?:{titles})\.?:?[ \t]+(?:[A-Z]\.[ \t]*)?$", regex.IGNORECASE)
+        self.trailing_title_re = regex.compile(rf"(?:{titles})(?:\.|(?![\w]))", regex.IGNORECASE)  # "Oduya, Lt."
         juvenile = "|".join(regex.escape(w) for w in rules.juvenile_cues) or "(?!)"
         self.juvenile_re = regex.compile(rf"(?<![\w])(?:{juvenile})(?![\w])", regex.IGNORECASE)
+        self.before_res = {
+            role: regex.compile(rf"(?<![\w])(?:{alternatives(ps)})\s+{HONORIFIC}$", regex.IGNORECASE)
+            for role, ps in rules.before_name.items()
+            if ps
+        }
+        self.after_res = {
+            role: regex.compile(rf"^(?:['’]s)?,?\s+{ADVERBS}(?:{alternatives(ps)})(?![\w])", regex.IGNORECASE)
+            for role, ps in rules.after_name.items()
+            if ps
+        }
 
     # -- public -------------------------------------------------------------------------------
 
@@ -135,7 +144,8 @@ class RoleAssigner:
                 role = section_role(sections, f.start)
                 if role is not None:
                     evidence.append(Evidence(role, 2, f.start))
-                juvenile = juvenile or (f.start, f.end) in minors or self._is_juvenile(text, f)
+                if not surname_only(f, members):  # "PRUITT, KAYDEN DOB 2011" is not Dalton Pruitt
+                    juvenile = juvenile or (f.start, f.end) in minors or self._is_juvenile(text, f)
             if not evidence:
                 evidence = [e for f in members for e in self._same_sentence(text, f)]
             best = max(evidence, key=lambda e: (e.strength, -e.position)) if evidence else None
@@ -164,14 +174,22 @@ class RoleAssigner:
         role = self._apposition(right)
         if role is not None:
             out.append(Evidence(role, 3, f.start))
-        elif SUSPECT_AFTER.match(right):
-            out.append(Evidence(Role.SUSPECT, 2, f.start))
+        else:
+            out += self._phrases(text, f)
         line = text[ls : line_end(text, f.start)]
         if AGENCY_MAIL.search(line):
             out.append(Evidence(Role.OFFICER, 2, f.start))
         if STATEMENT_OPENING.search(left):
             out.append(Evidence(Role.WITNESS, 1, f.start))
         return out
+
+    def _phrases(self, text: str, f: Finding) -> list[Evidence]:
+        """Phrases of rules/roles.yaml around the name: "arrested Bell", "Bell was arrested"."""
+        before = text[max(0, f.start - PHRASE_REACH) : f.start]
+        after = text[f.end : f.end + PHRASE_REACH]
+        roles = [r for r, p in self.before_res.items() if p.search(before)]
+        roles += [r for r, p in self.after_res.items() if p.match(after)]
+        return [Evidence(role, 2, f.start) for role in roles]
 
     def _same_sentence(self, text: str, f: Finding) -> list[Evidence]:
         """Weak evidence: the role word nearest to the name in its sentence ("Rose Young told
@@ -201,10 +219,10 @@ class RoleAssigner:
         if not m:
             return None
         rest = right[m.end() :]
-        for role, pattern in self.cue_res.items():
-            if pattern.match(rest):
-                return role
-        return None
+        matches = [(len(hit.group()), role) for role, pattern in self.cue_res.items() if (hit := pattern.match(rest))]
+        if self.trailing_title_re.match(rest):
+            matches.append((0, Role.OFFICER))
+        return max(matches, key=lambda x: x[0])[1] if matches else None  # "Deputy Clerk" beats "Deputy"
 
     def _is_juvenile(self, text: str, f: Finding) -> bool:
         """An age under 18 or a juvenile cue right at the name: "Tyler Diaz (14)", "Tyler Diaz,
@@ -337,6 +355,14 @@ def cluster(persons: list[Finding]) -> list[list[Finding]]:
     return groups + list(alone.values())
 
 
+def surname_only(f: Finding, members: list[Finding]) -> bool:
+    """A lone surname in a cluster with full names: it may be any member of the family."""
+    if (parts := parse(f.value)) is not None and parts.first is not None:
+        return False
+    word = f.value.strip(".'’").lower()
+    return any((p := parse(m.value)) is not None and p.first is not None and p.last.lower() == word for m in members)
+
+
 def _home(groups: list[list[Finding]], word: str, offset: int) -> list[Finding] | None:
     candidates = []
     for g in groups:
@@ -347,3 +373,9 @@ def _home(groups: list[list[Finding]], word: str, offset: int) -> list[Finding] 
     if not candidates:
         return None
     return max(candidates, key=lambda c: c[0])[1]
+
+
+def alternatives(phrases: Sequence[str]) -> str:
+    """A regex alternation of literal phrases, longest first, any whitespace between words."""
+    ordered = sorted(phrases, key=len, reverse=True)
+    return "|".join(r"\s+".join(regex.escape(w) for w in p.split()) for p in ordered)
