@@ -99,3 +99,8 @@ def test_a_childs_dob_under_the_family_name_does_not_make_the_father_a_juvenile(
         " NAM/PRUITT, KAYDEN   DOB/06/27/2011  REL/SON\n"
     )
     assert roles_of(engine.analyze_text(text), "PRUITT, DALTON RAY") == {Role.SUSPECT}
+
+
+def test_an_alias_takes_the_role_of_the_person_named_before_it(engine: Engine) -> None:
+    text = "SUSPECT: PRUITT, DALTON RAY   DOB 07/22/1988\nAlso Known As ....... PRUITT, TRIPP; BIG D\n"
+    assert roles_of(engine.analyze_text(text), "PRUITT, TRIPP") == {Role.SUSPECT}

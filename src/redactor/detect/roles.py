@@ -69,6 +69,11 @@ PERSONAL_TYPES = {
     "US_PASSPORT",
 }
 NEAR = 300
+ALIAS_REACH = 60
+ALIAS_LABEL = regex.compile(
+    r"(?<![\w])(?i:a/?k/?a|aka|f/?k/?a|alias(?:es|\(es\))?|also known as|street names?|goes by|known as|nicknamed?|"
+    r"moniker|maiden name|n[ée]e)(?![\w])(?:[^.\n]|\.{2,}|\.(?=\S))*$"
+)
 
 
 @dataclass(frozen=True)
@@ -95,7 +100,7 @@ class RoleAssigner:
         juvenile = "|".join(regex.escape(w) for w in rules.juvenile_cues) or "(?!)"
         self.juvenile_re = regex.compile(rf"(?<![\w])(?:{juvenile})(?![\w])", regex.IGNORECASE)
         self.before_res = {
-            role: regex.compile(rf"(?<![\w])(?:{alternatives(ps)})\s+{HONORIFIC}$", regex.IGNORECASE)
+            role: regex.compile(rf"(?<![\w])(?:{alternatives(ps)}),?\s+{HONORIFIC}$", regex.IGNORECASE)
             for role, ps in rules.before_name.items()
             if ps
         }
@@ -133,7 +138,7 @@ class RoleAssigner:
         sections: list[tuple[int, Role | None]],
         minors: set[tuple[int, int]],
     ) -> dict[tuple[int, int], Role]:
-        clusters = cluster(persons)
+        clusters = merge_aliases(text, cluster(persons))
         roles: dict[tuple[int, int], Role] = {}
         chosen: list[tuple[list[Finding], Role]] = []
         for members in clusters:
@@ -353,6 +358,29 @@ def cluster(persons: list[Finding]) -> list[list[Finding]]:
         else:
             home.append(f)
     return groups + list(alone.values())
+
+
+def merge_aliases(text: str, clusters: list[list[Finding]]) -> list[list[Finding]]:
+    """An alias is the person named before it: "PRUITT, DALTON ... AKA/PRUITT, TRIPP",
+    "Portillo-Arce (a/k/a "Cheque")", "Alias(es): "Mona", Ramona Castellanos-Pike"."""
+    home = {id(f): i for i, members in enumerate(clusters) for f in members}
+    mentions = sorted((f for members in clusters for f in members), key=lambda f: f.start)
+    parent = list(range(len(clusters)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for index, f in enumerate(mentions):
+        label = ALIAS_LABEL.search(text, max(0, f.start - ALIAS_REACH), f.start)
+        owner = next((o for o in reversed(mentions[:index]) if o.end <= label.start()), None) if label else None
+        if owner is not None and owner.start >= f.start - NEAR:
+            parent[root(home[id(f)])] = root(home[id(owner)])
+    merged: dict[int, list[Finding]] = {}
+    for i, members in enumerate(clusters):
+        merged.setdefault(root(i), []).extend(members)
+    return list(merged.values())
 
 
 def surname_only(f: Finding, members: list[Finding]) -> bool:

@@ -41,8 +41,8 @@ FORM_CELL = regex.compile(
 MAIL_HEADER = regex.compile(rf"(?im)^(?:from|to|cc|bcc|sent by|reply-to|attn)[ \t]*:[ \t]*(?P<name>{NAME})")
 # Street names and aliases: a/k/a "Tiny", known as GORDO, nicknamed Mook
 ALIAS = regex.compile(
-    rf"(?<![\w])(?i:a/?k/?a|aka|alias|nicknamed|street name|goes by|moniker|known (?:only )?as)[ \t:]*[\"“]?"
-    rf"(?P<name>{WORD}(?:[ \t]{WORD})?)[\"”]?"
+    rf"(?<![\w])(?i:a/?k/?a|aka|alias|nicknamed|street name|goes by|moniker|known (?:only )?as)(?:[ \t:/]|\.{{2,}})*[\"“]?"
+    rf"(?P<name>{INVERTED}|{WORD}(?:[ \t]{WORD})?)[\"”]?"
 )
 TRAILING_NOISE = regex.compile(r"(?:[ \t]+(?i:DOB|SSN|SEX|RACE|AGE|ADDRESS|ADDR|PHONE|HT|WT|HGT|WGT|DL|OLN))+$")
 
