@@ -36,7 +36,7 @@ JUVENILE_AFTER = regex.compile(
 )
 JUVENILE_BEFORE = regex.compile(rf"(?P<age>\d{{1,2}}){YEARS}[ \t,]+(?:\w+[ \t,]+)?$", regex.IGNORECASE)
 AGENCY_MAIL = regex.compile(
-    r"^(?:from|to|cc|sent by|reply-to)\s*:.*@[\w.-]*(?:pd|police|sheriff|so|gov|da|court|leo)\b",
+    r"^(?:from|to|cc|sent by|reply-to)\s*:.*@[\w.-]*(?:pd|police|sheriff|so|gov|da|court|leo|prosecutor|attorney|doj|dps)\b",
     regex.IGNORECASE,
 )
 APPOSITION_CODE = regex.compile(r"^[ \t]*[,(\[][ \t]*(V|W|S|CI)-?\d{0,2}[ \t]*[)\]]", regex.IGNORECASE)

@@ -215,8 +215,8 @@ def trim(text: str, start: int, end: int, leading: frozenset[str] = names.LEADIN
         if span.endswith(suffix):
             span = span[: -len(suffix)]
     head, comma, rest = span.partition(",")
-    if comma and rest.split() and names.never_name(rest.split()[0]):
-        span = head  # "Latoya Simmons, Apt D-12": a name, then the address
+    if comma and not_inverted(head.split(), rest.split()):
+        span = head  # "Latoya Simmons, Apt D-12", "Paige Whitlatch, Investigations Secretary"
     stripped = span.rstrip(" \t,;:-")
     # Keep the period of a trailing initial ("AMANDA M."), drop a sentence period.
     if stripped.endswith(".") and not INITIAL_END.search(stripped):
@@ -224,6 +224,16 @@ def trim(text: str, start: int, end: int, leading: frozenset[str] = names.LEADIN
     lead = len(stripped) - len(stripped.lstrip(" \t,;:-("))
     start, end = start + lead, start + len(stripped)
     return _drop_edge_words(text, start, end, leading)
+
+
+def not_inverted(before: list[str], after: list[str]) -> bool:
+    """Whether "BEFORE, AFTER" is a name followed by something else rather than "LAST, FIRST"."""
+    if not after:
+        return False
+    given = after[0].strip(".")
+    if names.never_name(given):
+        return True
+    return len(before) >= 2 and names.is_first(before[0]) and len(given) > 1 and not names.is_first(given)
 
 
 TAB_CELL = regex.compile(r"[^\t]+")
