@@ -57,6 +57,18 @@ POSITIVE = [
     ("her 2019 Honda CR-V (WA CMB7213) parked", "LICENSE_PLATE", "CMB7213"),
     ("DL# D123-4567-8901 (CA)", "US_DRIVER_LICENSE", "D123-4567-8901"),
     ("WA DL: WDLHADDAKB481", "US_DRIVER_LICENSE", "WDLHADDAKB481"),
+    ("D/L: B1234567", "US_DRIVER_LICENSE", "B1234567"),
+    ("Driver's Lic. No. F255-921-50-094-0", "US_DRIVER_LICENSE", "F255-921-50-094-0"),
+    ("DL State/No: TX/12345678", "US_DRIVER_LICENSE", "12345678"),
+    ("Oper Lic #: 000123456", "US_DRIVER_LICENSE", "000123456"),
+    ("U.S. Passport No. 512345678", "US_PASSPORT", "512345678"),
+    ("PASSPORT/C03005988", "US_PASSPORT", "C03005988"),
+    ("his passport, number 534567890, was seized", "US_PASSPORT", "534567890"),
+    ("C.I. #1234 advised that", "INFORMANT_ID", "C.I. #1234"),
+    ("C/I 17 reported", "INFORMANT_ID", "C/I 17"),
+    ("CS-19-123456 made a controlled buy", "INFORMANT_ID", "CS-19-123456"),
+    ("Informant No. 88 said", "INFORMANT_ID", "Informant No. 88"),
+    ("RCI 44 advised", "INFORMANT_ID", "RCI 44"),
     # names: ALL CAPS forms, titles, phrases, statements, initials, non-ASCII
     ("VICTIM:  DIAZ, AMANDA M.   DOB: 03/14/1987", "PERSON", "DIAZ, AMANDA M."),
     ("Sgt. Kowalczyk approved the report.", "PERSON", "Kowalczyk"),
@@ -84,6 +96,9 @@ NEGATIVE = [
     ("Officers responded to the 1400 block of Elm Street at 2215 hours.", {"STREET_ADDRESS"}),
     # tax forms are not witness identifiers
     ("Attach Form W-2 and the W-4 form to the file.", {"WITNESS_ID"}),
+    # an undercover officer number is not an informant; a passport without a number is nothing
+    ("UC-14 bought two grams.", {"INFORMANT_ID"}),
+    ("Travellers must show a passport at the border; 2024 rules apply.", {"US_PASSPORT"}),
 ]
 
 
