@@ -18,6 +18,8 @@ POSITIVE = [
     ("Mr. Holt was born on March 4, 1990 in Tulsa.", "DATE_OF_BIRTH", "March 4, 1990"),
     ("D.O.B. 1981-08-14", "DATE_OF_BIRTH", "1981-08-14"),
     ("DOB:         19780612", "DATE_OF_BIRTH", "19780612"),
+    ("NAME: SMITH, JOHN  04/05/1988  W/M   Report date 03/02/2024", "DATE_OF_BIRTH", "04/05/1988"),
+    ("Subject: Smith, John (04/05/1988) was contacted on 03/02/2024.", "DATE_OF_BIRTH", "04/05/1988"),
     ("Registered owner Roberto Cruz, DOB\n6/11/1995, lives nearby", "DATE_OF_BIRTH", "6/11/1995"),
     ("Date of Birth: 14 Mar 1987", "DATE_OF_BIRTH", "14 Mar 1987"),
     # phones and e-mail
@@ -51,6 +53,9 @@ POSITIVE = [
     ("Case No. CR-2023-00451 was filed", "CASE_NUMBER", "CR-2023-00451"),
     ("See report 2024-029772 for details", "CASE_NUMBER", "2024-029772"),
     ("DOCKET 19-CR-1133-HC", "CASE_NUMBER", "19-CR-1133-HC"),
+    ("Docket No. 2:24-cr-00123", "CASE_NUMBER", "2:24-cr-00123"),
+    ("RMS# 24R004512", "CASE_NUMBER", "24R004512"),
+    ("123 Main St. Apt. 4, Boise, ID 83702", "STREET_ADDRESS", "123 Main St. Apt. 4, Boise, ID 83702"),
     ("Badge #4471 was recorded.", "BADGE_NUMBER", "4471"),
     ("Ofc. J. Reyes #2291 arrived", "BADGE_NUMBER", "2291"),
     ("gray Honda Civic, plate 7ABC123, fled", "LICENSE_PLATE", "7ABC123"),
@@ -89,6 +94,8 @@ NEGATIVE = [
     # case numbers and incident dates are not dates of birth or phone numbers
     ("Case number 2024-029772 was assigned on 03/02/2024.", {"DATE_OF_BIRTH", "PHONE_NUMBER"}),
     ("Date of report: 03/02/2024. Time: 2215 hours.", {"DATE_OF_BIRTH"}),
+    # a recent date next to a name is a report date, not a birth date
+    ("Reviewed by Sgt. Amy Cole, 03/01/2024; report date 03/02/2024", {"DATE_OF_BIRTH"}),
     ("DOB: 03/14/1987   Date of incident: 03/02/2024", set()),  # checked below: only one DOB
     # invalid SSNs
     ("Account 000-12-3456 and 666-12-3456 and 912-34-5678", {"US_SSN"}),

@@ -1,16 +1,20 @@
 """Identifiers that belong to a name because they stand right after it.
 
 "K. Hallberg #1388", "Benjamin Aguilar, #1352", "Kristin Hallberg (#1388)" → a badge number;
-"Roberto Alvarado-Cruz, 6/11/1995" is handled by the DOB recognizer's context instead.
+"SMITH, JOHN  04/05/1988  W/M", "Smith, John (04/05/1988)" → a date of birth, when the date lies at
+least ADULT_YEARS before the latest date of the document, or today if it has no other date
+(a report date next to a name is not one).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import regex
 
 from redactor.detect.names import never_name
+from redactor.detect.recognizers.dates import DATE, age_on, parse_date
 from redactor.model import Finding
 
 BADGE_AFTER_NAME = regex.compile(
@@ -19,6 +23,10 @@ BADGE_AFTER_NAME = regex.compile(
 )
 # A code name standing right after an informant number in a ledger row: "CI-24-031   SANDPIPER"
 CODE_NAME_AFTER_ID = regex.compile(r"[ \t]+(?:\(|/|-)?[ \t]*\"?(?P<value>[A-Z]{3,}(?:[ \t][A-Z]{3,})?)\"?(?![\w-])")
+DATE_AFTER_NAME = regex.compile(
+    rf"[ \t]*[,(]?[ \t]*(?P<value>{DATE.pattern})(?=[ \t]*[),;]|[ \t]{{2,}}|[ \t]*$)", regex.M | regex.I
+)
+ADULT_YEARS = 10
 SCORE = 0.85
 
 
@@ -32,14 +40,18 @@ class Rule:
     recognizer: str
     explanation: str
 
-    def applies(self, owner: Finding, m: regex.Match[str]) -> bool:
+    def applies(self, owner: Finding, m: regex.Match[str], latest: date | None) -> bool:
         if self.found == "INFORMANT_ID":  # a code name after a number, not after another code name
             return not owner.value.isalpha() and not never_name(m["value"].split()[0])
+        if self.found == "DATE_OF_BIRTH":
+            born = parse_date(m["value"])
+            return born is not None and latest is not None and age_on(born, latest) >= ADULT_YEARS
         return True
 
 
 RULES = (
     Rule("PERSON", BADGE_AFTER_NAME, "BADGE_NUMBER", "redactor.badge_after_name", "a badge number right after a name"),
+    Rule("PERSON", DATE_AFTER_NAME, "DATE_OF_BIRTH", "redactor.dob_after_name", "an old date right after a name"),
     Rule(
         "INFORMANT_ID",
         CODE_NAME_AFTER_ID,
@@ -53,13 +65,15 @@ RULES = (
 def identifiers_after(text: str, findings: list[Finding]) -> list[Finding]:
     """Add the badge numbers that follow names and the code names that follow informant numbers."""
     taken = {(f.start, f.end) for f in findings}
+    days = [d for d in map(parse_date, (m.group() for m in DATE.finditer(text))) if d is not None]
+    latest = max(days, default=None) if len(days) > 1 else date.today()  # a lone date: compare with today
     added = []
     for rule in RULES:
         for owner in findings:
             if owner.type != rule.after:
                 continue
             m = rule.pattern.match(text, owner.end)
-            if m and m.span("value") not in taken and rule.applies(owner, m):
+            if m and m.span("value") not in taken and rule.applies(owner, m, latest):
                 start, end = m.span("value")
                 added.append(
                     Finding(
