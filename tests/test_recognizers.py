@@ -58,6 +58,7 @@ POSITIVE = [
     ("123 Main St. Apt. 4, Boise, ID 83702", "STREET_ADDRESS", "123 Main St. Apt. 4, Boise, ID 83702"),
     ("Badge #4471 was recorded.", "BADGE_NUMBER", "4471"),
     ("Ofc. J. Reyes #2291 arrived", "BADGE_NUMBER", "2291"),
+    ("Dana Strohbehn, PPO III   #60211", "BADGE_NUMBER", "60211"),
     ("gray Honda Civic, plate 7ABC123, fled", "LICENSE_PLATE", "7ABC123"),
     ("her 2019 Honda CR-V (WA CMB7213) parked", "LICENSE_PLATE", "CMB7213"),
     ("DL# D123-4567-8901 (CA)", "US_DRIVER_LICENSE", "D123-4567-8901"),
