@@ -104,3 +104,12 @@ def test_a_childs_dob_under_the_family_name_does_not_make_the_father_a_juvenile(
 def test_an_alias_takes_the_role_of_the_person_named_before_it(engine: Engine) -> None:
     text = "SUSPECT: PRUITT, DALTON RAY   DOB 07/22/1988\nAlso Known As ....... PRUITT, TRIPP; BIG D\n"
     assert roles_of(engine.analyze_text(text), "PRUITT, TRIPP") == {Role.SUSPECT}
+
+
+def test_a_table_column_header_gives_the_role(engine: Engine) -> None:
+    text = (
+        "#  Warrant No.        Subject / DOB                     Last known address\n"
+        "-- ------------------ --------------------------------- ------------------\n"
+        "1  W-24-00983         GUIDRY, TREMAINE J  08/14/1996    SERVED 07/21\n"
+    )
+    assert roles_of(engine.analyze_text(text), "GUIDRY, TREMAINE J") == {Role.SUSPECT}

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from redactor.detect.context import line_end, line_start
+from redactor.detect.context import header_above, line_end, line_start
 from redactor.detect.mentions import parse
 from redactor.detect.recognizers.dates import DATE, age_on, parse_date
 from redactor.model import Finding, Role
@@ -46,8 +46,9 @@ APPOSITION = regex.compile(
 )
 # Between a name and a phrase of rules/roles.yaml: "Bell was later arrested", "Mr. Bell".
 ADVERBS = r"(?:(?:later|then|also|subsequently|immediately|eventually|allegedly|reportedly|never)\s+)*"
-HONORIFIC = r"(?:(?:the|a|an|his|her|their)\s+)?(?:(?:Mr|Ms|Mrs|Miss|Mx|Dr)\.?\s+)?"
+HONORIFIC = r"(?:(?:the|a|an|his|her|their)\s+)?(?:(?:Mr|Ms|Mrs|Miss|Mx|Dr)\.?\s+)?[\"“']?"
 PHRASE_REACH = 60
+TABLE_ROW = regex.compile(r"\S(?:[ ]{3,}|\t|[ ]*\|[ ]*)\S")  # columns apart by wide gaps, tabs or pipes
 SENTENCE_BREAK = regex.compile(r"[.!?](?=\s)|\n[ \t]*\n")
 SENTENCE_BREAK_BACK = regex.compile(r"(?r)[.!?](?=\s)|\n[ \t]*\n")
 SENTENCE_REACH = 200
@@ -182,6 +183,8 @@ class RoleAssigner:
         else:
             out += self._phrases(text, f)
         line = text[ls : line_end(text, f.start)]
+        if TABLE_ROW.search(line) and (column := self._header_role(header_above(text, f.start, f.end))):
+            out.append(Evidence(column, 2, f.start))  # a column headed "Subject / DOB", "| Victim |"
         if AGENCY_MAIL.search(line):
             out.append(Evidence(Role.OFFICER, 2, f.start))
         if STATEMENT_OPENING.search(left):
