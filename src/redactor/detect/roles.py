@@ -12,6 +12,7 @@ sign that the person is under 18 makes them a juvenile, unless they are an offic
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -48,6 +49,8 @@ APPOSITION = regex.compile(
 ADVERBS = r"(?:(?:later|then|also|subsequently|immediately|eventually|allegedly|reportedly|never)\s+)*"
 HONORIFIC = r"(?:(?:the|a|an|his|her|their)\s+)?(?:(?:Mr|Ms|Mrs|Miss|Mx|Dr)\.?\s+)?[\"“']?"
 PHRASE_REACH = 60
+BADGE_GAP = regex.compile(r"[\s,(#:.]*(?:(?i:badge|bdg|star|serial|shield|id|emp|no)\.?[\s#:.]*)*")
+BADGE_GAP_CHARS = 16
 TABLE_ROW = regex.compile(r"\S(?:[ ]{3,}|\t|[ ]*\|[ ]*)\S")  # columns apart by wide gaps, tabs or pipes
 SENTENCE_BREAK = regex.compile(r"[.!?](?=\s)|\n[ \t]*\n")
 SENTENCE_BREAK_BACK = regex.compile(r"(?r)[.!?](?=\s)|\n[ \t]*\n")
@@ -117,7 +120,8 @@ class RoleAssigner:
         sections = self._sections(text, findings)
         persons = [f for f in findings if f.type == "PERSON"]
         minors = minors_by_birth_date(text, findings, persons)
-        roles = self._person_roles(text, persons, sections, minors)
+        badged = badged_persons(text, findings, persons)
+        roles = self._person_roles(text, persons, sections, minors, badged)
         out = []
         for f in findings:
             if f.type == "PERSON":
@@ -138,6 +142,7 @@ class RoleAssigner:
         persons: list[Finding],
         sections: list[tuple[int, Role | None]],
         minors: set[tuple[int, int]],
+        badged: set[tuple[int, int]],
     ) -> dict[tuple[int, int], Role]:
         clusters = merge_aliases(text, cluster(persons))
         roles: dict[tuple[int, int], Role] = {}
@@ -147,6 +152,8 @@ class RoleAssigner:
             juvenile = False
             for f in members:
                 evidence += self._local(text, f)
+                if (f.start, f.end) in badged:
+                    evidence.append(Evidence(Role.OFFICER, 3, f.start))  # "J. Okonjo #1410"
                 role = section_role(sections, f.start)
                 if role is not None:
                     evidence.append(Evidence(role, 2, f.start))
@@ -287,6 +294,17 @@ class RoleAssigner:
             return section
         owner = _owner(text, f, persons)
         return roles[(owner.start, owner.end)] if owner else None
+
+
+def badged_persons(text: str, findings: Sequence[Finding], persons: list[Finding]) -> set[tuple[int, int]]:
+    """Persons followed by a badge number: "K. Hallberg #1388", "Tpr. W. Cochran, Badge 1187"."""
+    badges = sorted(f.start for f in findings if f.type == "BADGE_NUMBER")
+    out = set()
+    for p in persons:
+        i = bisect.bisect_left(badges, p.end)
+        if i < len(badges) and badges[i] - p.end <= BADGE_GAP_CHARS and BADGE_GAP.fullmatch(text, p.end, badges[i]):
+            out.add((p.start, p.end))
+    return out
 
 
 def minors_by_birth_date(text: str, findings: Sequence[Finding], persons: list[Finding]) -> set[tuple[int, int]]:
