@@ -104,6 +104,8 @@ NEGATIVE = [
     ("Officers responded to the 1400 block of Elm Street at 2215 hours.", {"STREET_ADDRESS"}),
     # tax forms are not witness identifiers
     ("Attach Form W-2 and the W-4 form to the file.", {"WITNESS_ID"}),
+    # businesses, offices and places named after people are not people
+    ("reg. owner Pruitt Excavating LLC; the Fiscal Division; Harmon Gap, WV", {"PERSON"}),
     # an undercover officer number is not an informant; a passport without a number is nothing
     ("UC-14 bought two grams.", {"INFORMANT_ID"}),
     ("Travellers must show a passport at the border; 2024 rules apply.", {"US_PASSPORT"}),

@@ -94,7 +94,7 @@ def expand(text: str, findings: list[Finding]) -> list[Finding]:
             continue
         end = start + len(form)
         pos = end
-        if not _covered(taken, start, end):
+        if not _covered(taken, start, end) and not (forms[form] == "PERSON" and names.org_follows(text, end)):
             added.append(
                 Finding(
                     type=forms[form],

@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+import regex
+
 from spacy.lang.en.stop_words import STOP_WORDS
 
 NAMES_DIR = Path(__file__).resolve().parents[3] / "models" / "names"
@@ -53,6 +55,19 @@ LEADING_NOT_NAME = frozenset(
     """.split()
 )
 NEVER_NAMES = frozenset(STOP_WORDS) | FORM_WORDS
+# Words that make the capitalised words before them an organisation or a place: "Pruitt
+# Excavating", "Fiscal Division", "Harmon Gap", "Iowa City". A name never stands right before one.
+ORG_WORDS = frozenset(
+    """
+    division bureau section department dept office county parish township village city borough
+    gap creek ridge hollow springs falls valley heights harbor harbour canyon mesa prairie meadows
+    junction crossing bluff bluffs excavating construction roofing plumbing landscaping trucking
+    towing motors repair salon grill cafe restaurant pharmacy liquor mart foods farms lumber bakery
+    tavern pub lounge marine supply seafood enterprises holdings partners associates ministries
+    nation tribe tribal reservation inc llc corp company bank motel hotel market store shop services
+    apartments apts plaza school academy college university hospital clinic church
+    """.split()
+)
 
 
 @lru_cache(maxsize=1)
@@ -85,3 +100,13 @@ def is_name_word(word: str) -> bool:
 
 def never_name(word: str) -> bool:
     return word.lower().strip(".") in NEVER_NAMES
+
+
+NEXT_WORD = regex.compile(r"[ \t]+(\p{L}+)")
+
+
+def org_follows(text: str, end: int) -> bool:
+    """Whether the word after ``end`` makes the words before it an organisation or a place."""
+    m = NEXT_WORD.match(text, end)
+    return m is not None and m.group(1).lower() in ORG_WORDS
+
