@@ -6,7 +6,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import regex
-
 from spacy.lang.en.stop_words import STOP_WORDS
 
 NAMES_DIR = Path(__file__).resolve().parents[3] / "models" / "names"
@@ -56,7 +55,8 @@ LEADING_NOT_NAME = frozenset(
 )
 NEVER_NAMES = frozenset(STOP_WORDS) | FORM_WORDS
 # Words that make the capitalised words before them an organisation or a place: "Pruitt
-# Excavating", "Fiscal Division", "Harmon Gap", "Iowa City". A name never stands right before one.
+# Excavating", "Fiscal Division", "Harmon Gap", "Iowa City". A name never stands right before one,
+# nor ends with one (words that are also surnames, such as Church or Bank, are not listed).
 ORG_WORDS = frozenset(
     """
     division bureau section department dept office county parish township village city borough
@@ -64,8 +64,8 @@ ORG_WORDS = frozenset(
     junction crossing bluff bluffs excavating construction roofing plumbing landscaping trucking
     towing motors repair salon grill cafe restaurant pharmacy liquor mart foods farms lumber bakery
     tavern pub lounge marine supply seafood enterprises holdings partners associates ministries
-    nation tribe tribal reservation inc llc corp company bank motel hotel market store shop services
-    apartments apts plaza school academy college university hospital clinic church
+    tribe tribal reservation inc llc corp company motel hotel services apartments apts plaza
+    school academy college university hospital clinic
     """.split()
 )
 
@@ -110,3 +110,8 @@ def org_follows(text: str, end: int) -> bool:
     m = NEXT_WORD.match(text, end)
     return m is not None and m.group(1).lower() in ORG_WORDS
 
+
+def org_inside(span: str) -> bool:
+    """Whether the name part of ``span`` ends with an organisation or place word ("Harmon Gap, WV")."""
+    words = span.split(",")[0].split()
+    return len(words) > 1 and words[-1].lower().strip(".") in ORG_WORDS

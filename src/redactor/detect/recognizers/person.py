@@ -171,7 +171,7 @@ class PersonRecognizer(EntityRecognizer):
         span = text[start:end]
         if end <= start or "\n" in span.strip() or STREET_AFTER.match(text, end):
             return
-        if names.org_follows(text, end):
+        if names.org_follows(text, end) or names.org_inside(span):
             return  # "Pruitt Excavating", "Fiscal Division", "Harmon Gap"
         if how != "title" and BLOCK_BEFORE.search(text, max(0, start - 20), start):
             return
