@@ -75,6 +75,9 @@ POSITIVE = [
     ("CS-19-123456 made a controlled buy", "INFORMANT_ID", "CS-19-123456"),
     ("Informant No. 88 said", "INFORMANT_ID", "Informant No. 88"),
     ("RCI 44 advised", "INFORMANT_ID", "RCI 44"),
+    ("KESTREL (CI-0427) met Det. Ruiz at the lot.", "INFORMANT_ID", "KESTREL"),
+    ('the source, hereinafter referred to as "SPARROW", said', "INFORMANT_ID", "SPARROW"),
+    ("Source name: TORTUGA advised that", "INFORMANT_ID", "TORTUGA"),
     # names: ALL CAPS forms, titles, phrases, statements, initials, non-ASCII
     ("VICTIM:  DIAZ, AMANDA M.   DOB: 03/14/1987", "PERSON", "DIAZ, AMANDA M."),
     ("Sgt. Kowalczyk approved the report.", "PERSON", "Kowalczyk"),
