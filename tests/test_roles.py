@@ -113,3 +113,14 @@ def test_a_table_column_header_gives_the_role(engine: Engine) -> None:
         "1  W-24-00983         GUIDRY, TREMAINE J  08/14/1996    SERVED 07/21\n"
     )
     assert roles_of(engine.analyze_text(text), "GUIDRY, TREMAINE J") == {Role.SUSPECT}
+
+
+def test_every_mention_whatever_its_case(engine: Engine) -> None:
+    text = (
+        "  Aggressor: LAFLEUR, DONTAE M.      Booking TCJ-24-005517\n"
+        "  Victim:    McALLISTER, SEAN PATRICK  Booking TCJ-24-005870\n"
+        "I observed inmate LaFleur strike inmate McAllister in the face.\n"
+    )
+    findings = engine.analyze_text(text)
+    assert roles_of(findings, "LaFleur") == {Role.SUSPECT}
+    assert roles_of(findings, "McAllister") == {Role.VICTIM}

@@ -58,10 +58,7 @@ def variants(value: str) -> set[str]:
         if len(parts.first) > 2 and not names.never_name(parts.first):
             out.add(parts.first)
     out |= set(NICKNAME.findall(value))
-    cased = set()
-    for v in out:
-        cased |= {v, v.upper(), v.title() if v.isupper() else v}
-    return cased
+    return out
 
 
 CAPITALISED = regex.compile(r"(?<![\w@.-])\p{Lu}")
@@ -70,15 +67,15 @@ CAPITALISED = regex.compile(r"(?<![\w@.-])\p{Lu}")
 def expand(text: str, findings: list[Finding]) -> list[Finding]:
     """Add a finding for each further mention of a person, or of an informant's code name,
     found elsewhere in the text."""
-    forms: dict[str, str] = {}
+    forms: dict[str, str] = {}  # lower-cased: "DIAZ", "Diaz" and "McAllister"/"MCALLISTER" all match
     for f in findings:
         if f.type == "PERSON":
-            forms.update(dict.fromkeys(variants(f.value), "PERSON"))
+            forms.update(dict.fromkeys((v.lower() for v in variants(f.value)), "PERSON"))
         elif f.type == "INFORMANT_ID" and f.value.isalpha():
-            forms[f.value] = "INFORMANT_ID"
+            forms[f.value.lower()] = "INFORMANT_ID"
     if not forms:
         return findings
-    # Every form starts with a capital letter: look only where one stands, longest form first.
+    # Every mention starts with a capital letter: look only where one stands, longest form first.
     by_initial: dict[str, list[str]] = {}
     for form in sorted(forms, key=len, reverse=True):
         by_initial.setdefault(form[0], []).append(form)
@@ -89,7 +86,7 @@ def expand(text: str, findings: list[Finding]) -> list[Finding]:
         start = m.start()
         if start < pos:
             continue
-        form = next((f for f in by_initial.get(text[start], ()) if _whole(text, start, f)), None)
+        form = next((f for f in by_initial.get(text[start].lower(), ()) if _whole(text, start, f)), None)
         if form is None:
             continue
         end = start + len(form)
@@ -102,7 +99,7 @@ def expand(text: str, findings: list[Finding]) -> list[Finding]:
                     end=end,
                     score=MENTION_SCORE,
                     recognizer="redactor.mention",
-                    value=form,
+                    value=text[start:end],
                     explanation="another mention of someone found in this document",
                 )
             )
@@ -110,8 +107,8 @@ def expand(text: str, findings: list[Finding]) -> list[Finding]:
 
 
 def _whole(text: str, start: int, form: str) -> bool:
-    """``form`` stands at ``start`` as whole words (a possessive "'s" may follow)."""
-    if not text.startswith(form, start):
+    """``form`` (lower case) stands at ``start`` as whole words (a possessive "'s" may follow)."""
+    if text[start : start + len(form)].lower() != form:
         return False
     after = text[start + len(form) : start + len(form) + 2]
     return not after or not (after[0].isalnum() or after[0] in "@-" or (after[0] == "." and after[1:2].isalnum()))

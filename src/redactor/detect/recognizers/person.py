@@ -21,7 +21,7 @@ from redactor.detect import names
 from redactor.detect.recognizers.address import SUFFIX as STREET_SUFFIX
 from redactor.rules import RoleRules
 
-CAPS_WORD = r"\p{Lu}(?:['’]?\p{Lu})+(?:-\p{Lu}{2,})?(?!\p{Ll})"  # DIAZ, O'BRIEN, CHEN-LIN
+CAPS_WORD = r"(?:Ma?c)?\p{Lu}(?:['’]?\p{Lu})+(?:-\p{Lu}{2,})?(?!\p{Ll})"  # DIAZ, O'BRIEN, CHEN-LIN, McALLISTER
 TITLE_WORD = r"\p{Lu}\p{Ll}*(?:['’]\p{Lu}\p{Ll}+|\p{Lu}\p{Ll}+)*(?:-\p{Lu}\p{Ll}+)?"  # Diaz, O'Brien, DeShawn
 WORD = rf"(?:{CAPS_WORD}|{TITLE_WORD})"
 INITIAL = r"\p{Lu}\.?"
