@@ -86,6 +86,9 @@ POSITIVE = [
     ("Arrest team: Det. A. Ruiz #2188 and Det. K. Two Bulls #2240.", "PERSON", "K. Two Bulls"),
     ("Evidence Tech Luz Castañeda #1088 photographed the scene.", "PERSON", "Luz Castañeda"),
     ("  OYELARAN, TUNDE   DOB 10-02-2007", "PERSON", "OYELARAN, TUNDE"),
+    ("Sexual assault reported by Maria de la Cruz at the dorm.", "PERSON", "Maria de la Cruz"),
+    ("5  W-24-01190   DE LA HOUSSAYE, PIERRE A.  06/02/1963", "PERSON", "DE LA HOUSSAYE, PIERRE A."),
+    ("Supervising officer: PO Luis Echeverría, PPO II, Emp #58330", "PERSON", "Luis Echeverría"),
 ]
 
 

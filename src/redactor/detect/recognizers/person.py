@@ -28,8 +28,9 @@ INITIAL = r"\p{Lu}\.?"
 NICKNAME = r"(?:[ \t][\"“][^\"”\n]{1,20}[\"”])"
 SUFFIX = r"(?:,?[ \t]+(?:Jr|Sr|II|III|IV|JR|SR)\.?)"
 # "First [M.] Last", "First Middle Last", "LAST, FIRST M.", "Last-Name, First"
-FORWARD = rf"(?:{WORD}|{INITIAL}){NICKNAME}?(?:[ \t](?:{INITIAL}|{WORD})){{0,2}}{NICKNAME}?[ \t]{WORD}{SUFFIX}?"
-INVERTED = rf"{WORD}(?:[ \t]{WORD})?{SUFFIX}?,[ \t]*(?:{WORD}(?:[ \t](?:{INITIAL}|{WORD}))?|{INITIAL})"
+PARTICLE = r"(?:[ \t](?:de|del|della|la|le|van|von|der|den|da|dos|di|du))"  # Maria de la Cruz, Jonas van der Berg
+FORWARD = rf"(?:{WORD}|{INITIAL}){NICKNAME}?(?:[ \t](?:{INITIAL}|{WORD})){{0,2}}{NICKNAME}?{PARTICLE}{{0,2}}[ \t]{WORD}{SUFFIX}?"
+INVERTED = rf"{WORD}(?:[ \t]{WORD}){{0,2}}{SUFFIX}?,[ \t]*(?:{WORD}(?:[ \t](?:{INITIAL}|{WORD}))?|{INITIAL})"
 NAME = rf"(?:{INVERTED}|{FORWARD})"
 NAME_RE = regex.compile(rf"(?<![\w@.])(?P<name>{NAME})(?![\w@])")
 SINGLE = rf"(?:{INITIAL}[ \t]*)?{WORD}"
@@ -235,7 +236,13 @@ def not_inverted(before: list[str], after: list[str]) -> bool:
     given = after[0].strip(".")
     if names.never_name(given):
         return True
-    return len(before) >= 2 and names.is_first(before[0]) and len(given) > 1 and not names.is_first(given)
+    first_before = any(names.is_first(w) for w in before[:-1])  # "(PO) Luis Echeverría, PPO II"
+    return first_before and len(given) > 1 and not names.is_first(given)
+
+
+def is_initial(word: str) -> bool:
+    """ "A." after a given name ("PIERRE A."), not the article "a"."""
+    return len(word) == 2 and word[0].isupper() and word[1] == "."
 
 
 TAB_CELL = regex.compile(r"[^\t]+")
@@ -247,7 +254,11 @@ def _drop_edge_words(text: str, start: int, end: int, leading: frozenset[str]) -
     words = [(start + m.start(), start + m.end()) for m in EDGE_WORD.finditer(text[start:end])]
     while len(words) > 1 and text[words[0][0] : words[0][1]].lower().strip(".:") in leading:
         words.pop(0)
-    while len(words) > 1 and names.never_name(text[words[-1][0] : words[-1][1]].strip(".,")):
+    while (
+        len(words) > 1
+        and not is_initial(last := text[words[-1][0] : words[-1][1]])
+        and names.never_name(last.strip(".,"))
+    ):
         words.pop()
     if not words:
         return start, start
