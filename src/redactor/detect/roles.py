@@ -49,6 +49,11 @@ APPOSITION = regex.compile(
 ADVERBS = r"(?:(?:later|then|also|subsequently|immediately|eventually|allegedly|reportedly|never)\s+)*"
 HONORIFIC = r"(?:(?:the|a|an|his|her|their)\s+)?(?:(?:Mr|Ms|Mrs|Miss|Mx|Dr)\.?\s+)?[\"“']?"
 PHRASE_REACH = 60
+# "child abuse pediatrics", "Child care: DCS worker ...", "juvenile court": the word names no person.
+NOT_A_PERSON = (
+    r"(?!\s+(?:abuse|care|protective|protection|support|services|welfare|advocacy|advocate|pornography|custody|"
+    r"neglect|endangerment|seat|court|division|detention|probation|justice|unit|officer|detective))"
+)
 BADGE_GAP = regex.compile(r"[\s,(#:.]*(?:(?i:badge|bdg|star|serial|shield|id|emp|no)\.?[\s#:.]*)*")
 BADGE_GAP_CHARS = 16
 TABLE_ROW = regex.compile(r"\S(?:[ ]{3,}|\t|[ ]*\|[ ]*)\S")  # columns apart by wide gaps, tabs or pipes
@@ -92,7 +97,7 @@ class RoleAssigner:
         self.rules = rules
         self.cue_res = {
             role: regex.compile(
-                r"(?<![\w])(?:" + "|".join(regex.escape(w) for w in sorted(ws, key=len, reverse=True)) + r")(?![\w])",
+                rf"(?<![\w])(?:{alternatives(ws)})(?![\w]){NOT_A_PERSON if role is Role.JUVENILE else ''}",
                 regex.IGNORECASE,
             )
             for role, ws in rules.cues.items()
@@ -102,7 +107,7 @@ class RoleAssigner:
         self.title_re = regex.compile(rf"(?<![\w])(?:{titles})\.?:?[ \t]+(?:[A-Z]\.[ \t]*)?$", regex.IGNORECASE)
         self.trailing_title_re = regex.compile(rf"(?:{titles})(?:\.|(?![\w]))", regex.IGNORECASE)  # "Oduya, Lt."
         juvenile = "|".join(regex.escape(w) for w in rules.juvenile_cues) or "(?!)"
-        self.juvenile_re = regex.compile(rf"(?<![\w])(?:{juvenile})(?![\w])", regex.IGNORECASE)
+        self.juvenile_re = regex.compile(rf"(?<![\w])(?:{juvenile})(?![\w]){NOT_A_PERSON}", regex.IGNORECASE)
         self.before_res = {
             role: regex.compile(rf"(?<![\w])(?:{alternatives(ps)}),?\s+{HONORIFIC}$", regex.IGNORECASE)
             for role, ps in rules.before_name.items()
