@@ -8,8 +8,10 @@ least ADULT_YEARS before the latest date of the document, or today if it has no 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 import regex
 
@@ -42,12 +44,12 @@ class Rule:
     recognizer: str
     explanation: str
 
-    def applies(self, owner: Finding, m: regex.Match[str], latest: date | None) -> bool:
+    def applies(self, owner: Finding, m: regex.Match[str], latest: Callable[[], date]) -> bool:
         if self.found == "INFORMANT_ID":  # a code name after a number, not after another code name
             return not owner.value.isalpha() and not never_name(m["value"].split()[0])
         if self.found == "DATE_OF_BIRTH":
             born = parse_date(m["value"])
-            return born is not None and latest is not None and age_on(born, latest) >= ADULT_YEARS
+            return born is not None and age_on(born, latest()) >= ADULT_YEARS
         return True
 
 
@@ -67,8 +69,12 @@ RULES = (
 def identifiers_after(text: str, findings: list[Finding]) -> list[Finding]:
     """Add the badge numbers that follow names and the code names that follow informant numbers."""
     taken = {(f.start, f.end) for f in findings}
-    days = [d for d in map(parse_date, (m.group() for m in DATE.finditer(text))) if d is not None]
-    latest = max(days, default=None) if len(days) > 1 else date.today()  # a lone date: compare with today
+
+    @cache
+    def latest() -> date:  # the document's latest date; today when it has no other date
+        days = [d for d in map(parse_date, (m.group() for m in DATE.finditer(text))) if d is not None]
+        return max(days) if len(days) > 1 else date.today()
+
     added = []
     for rule in RULES:
         for owner in findings:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import regex
 import spacy
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
+from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
 from presidio_analyzer.predefined_recognizers import CreditCardRecognizer, IbanRecognizer, IpRecognizer
 from spacy.language import Language
@@ -155,7 +156,12 @@ class Engine:
         self.nlp = load_pipeline(self.rules.spacy_model)
         self.spacy_engine = _LoadedSpacyEngine(self.nlp)
         registry = RecognizerRegistry(recognizers=self._recognizers(), supported_languages=["en"])
-        self.analyzer = AnalyzerEngine(registry=registry, nlp_engine=self.spacy_engine, supported_languages=["en"])
+        self.analyzer = AnalyzerEngine(
+            registry=registry,
+            nlp_engine=self.spacy_engine,
+            supported_languages=["en"],
+            context_aware_enhancer=NoContextBoost(),
+        )
         self.roles = RoleAssigner(self.rules.roles)
         self.allow_pattern = allow_list_pattern(self.rules.allow_list)
         names.first_names()
@@ -224,6 +230,19 @@ class Engine:
         findings = mentions.expand(text, identifiers_after(text, findings))
         findings = resolve(text, findings, allowed, threshold)
         return self.roles.assign(text, findings)
+
+
+class NoContextBoost(ContextAwareEnhancer):
+    """Our recognizers apply their own context rules (``rule_based.py``, ``dob.py``...); Presidio's
+    lemma enhancer would only deep-copy every result (~6% of detection time) to boost nothing."""
+
+    def __init__(self) -> None:
+        super().__init__(0.0, 0.0, 0, 0)
+
+    def enhance_using_context(  # type: ignore[no-untyped-def]
+        self, text, raw_results, nlp_artifacts, recognizers, context=None
+    ) -> list[RecognizerResult]:
+        return raw_results
 
 
 def to_finding(chunk: Chunk, result: RecognizerResult) -> Finding:
