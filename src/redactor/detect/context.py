@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import regex
 
 
@@ -49,7 +51,33 @@ def header_above(text: str, start: int, end: int, max_lines: int = 40) -> str:
     return ""
 
 
-def cue_pattern(words: tuple[str, ...] | list[str]) -> regex.Pattern[str]:
+def cue_pattern(words: Iterable[str]) -> regex.Pattern[str]:
     """A case-insensitive pattern matching any cue as a whole word or phrase."""
-    alternatives = sorted((regex.escape(w) for w in words), key=len, reverse=True)
-    return regex.compile(r"(?<![\w])(?:" + "|".join(alternatives) + r")(?![\w])", regex.IGNORECASE)
+    return regex.compile(rf"(?<![\w])(?:{alternatives(w.lower() for w in words)})(?![\w])", regex.IGNORECASE)
+
+
+def alternatives(phrases: Iterable[str], space: str = r"\s+") -> str:
+    """A regex matching any of the literal phrases (``space`` between words), built as a trie so
+    that shared prefixes are tried once: with hundreds of cue words that is several times faster
+    than a plain alternation. Longer phrases win, as in a longest-first alternation."""
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for phrase in phrases:
+        node = trie
+        for token in regex.findall(r"\s+|\S", " ".join(phrase.split())):
+            node = node.setdefault(token, {})
+        node[""] = {}
+    return _trie_regex(trie, space) or "(?!)"
+
+
+def _trie_regex(node: dict[str, dict], space: str) -> str:  # type: ignore[type-arg]
+    branches = [
+        (space if token.isspace() else regex.escape(token)) + _trie_regex(child, space)
+        for token, child in sorted(node.items())
+        if token
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" not in node:
+        return body
+    return f"(?:{body})?" if len(branches) == 1 and len(body) > 1 else body + "?"

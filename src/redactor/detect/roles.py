@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from redactor.detect.context import header_above, line_end, line_start
+from redactor.detect.context import alternatives, header_above, line_end, line_start
 from redactor.detect.mentions import parse
 from redactor.detect.recognizers.dates import DATE, age_on, parse_date
 from redactor.model import Finding, Role
@@ -103,10 +103,10 @@ class RoleAssigner:
             for role, ws in rules.cues.items()
             if ws
         }
-        titles = "|".join(regex.escape(t.rstrip(".")) for t in sorted(rules.titles, key=len, reverse=True))
+        titles = alternatives(t.rstrip(".").lower() for t in rules.titles)
         self.title_re = regex.compile(rf"(?<![\w])(?:{titles})\.?:?[ \t]+(?:[A-Z]\.[ \t]*)?$", regex.IGNORECASE)
         self.trailing_title_re = regex.compile(rf"(?:{titles})(?:\.|(?![\w]))", regex.IGNORECASE)  # "Oduya, Lt."
-        juvenile = "|".join(regex.escape(w) for w in rules.juvenile_cues) or "(?!)"
+        juvenile = alternatives(rules.juvenile_cues)
         self.juvenile_re = regex.compile(rf"(?<![\w])(?:{juvenile})(?![\w]){NOT_A_PERSON}", regex.IGNORECASE)
         self.before_res = {
             role: regex.compile(rf"(?<![\w])(?:{alternatives(ps)}),?\s+{HONORIFIC}$", regex.IGNORECASE)
@@ -427,9 +427,3 @@ def _home(groups: list[list[Finding]], word: str, offset: int) -> list[Finding] 
     if not candidates:
         return None
     return max(candidates, key=lambda c: c[0])[1]
-
-
-def alternatives(phrases: Sequence[str]) -> str:
-    """A regex alternation of literal phrases, longest first, any whitespace between words."""
-    ordered = sorted(phrases, key=len, reverse=True)
-    return "|".join(r"\s+".join(regex.escape(w) for w in p.split()) for p in ordered)

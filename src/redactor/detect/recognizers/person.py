@@ -18,6 +18,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redactor.detect import names
+from redactor.detect.context import alternatives
 from redactor.detect.recognizers.address import SUFFIX as STREET_SUFFIX
 from redactor.rules import RoleRules
 
@@ -49,12 +50,18 @@ TRAILING_NOISE = regex.compile(r"(?:[ \t]+(?i:DOB|SSN|SEX|RACE|AGE|ADDRESS|ADDR|
 
 # Words after which a name follows in forms and prose (roles come from rules/roles.yaml).
 INTRODUCERS = (
-    r"name|full name|subject|person|involved|contact|nombre|aka|alias|son|daughter|brother"
-    r"|sister|husband|wife|boyfriend|girlfriend|ex-boyfriend|ex-girlfriend|partner|neighbor|neighbour"
-    r"|roommate|friend|cousin|uncle|aunt|nephew|niece|grandson|granddaughter|employee|manager|worker"
-    r"|clerk|tech|technician|adult male|adult female|male|female|owner|rp|registered owner|signed"
-    r"|signature|print name|client|patient|resident|tenant|student|teacher|coach"
+    *"""name subject person involved contact nombre aka alias son daughter brother sister husband wife
+    boyfriend girlfriend ex-boyfriend ex-girlfriend partner neighbor neighbour roommate friend cousin uncle
+    aunt nephew niece grandson granddaughter employee manager worker clerk tech technician male female
+    owner rp signed signature client patient resident tenant student teacher coach""".split(),
+    "full name",
+    "adult male",
+    "adult female",
+    "registered owner",
+    "print name",
 )
+BLANK = r"[ \t]+"
+HONORIFICS = ("Mr", "Ms", "Mrs", "Miss", "Mx", "Dr")
 # A "name" followed by a street suffix is a street: "E. Mesquite Ave", "Martin Luther King Jr Blvd".
 STREET_AFTER = regex.compile(rf"[ \t]+{STREET_SUFFIX}\b\.?", regex.IGNORECASE)
 # "1900 blk E. Mesquite", "the 400 block of Alvarez": places, not people.
@@ -103,8 +110,8 @@ def looks_like_name(span: str, strict: bool) -> bool:
 class PersonRecognizer(EntityRecognizer):
     def __init__(self, roles: RoleRules) -> None:
         super().__init__(supported_entities=["PERSON"], name="redactor.person")
-        titles = sorted((regex.escape(t.rstrip(".")) for t in roles.titles), key=len, reverse=True)
-        title = rf"(?:{'|'.join(titles)}|Mr|Ms|Mrs|Miss|Mx|Dr)\.?"
+        titles = alternatives((t.rstrip(".").lower() for t in (*roles.titles, *HONORIFICS)), space=BLANK)
+        title = rf"{titles}\.?"
         self.title_re = regex.compile(
             rf"(?<![\w])(?i:{title})[ \t]+(?P<name>{FORWARD}|{INITIAL}[ \t]*{WORD}(?:[ \t]+{WORD})?|{SINGLE})(?![\w])"
         )
@@ -113,9 +120,8 @@ class PersonRecognizer(EntityRecognizer):
         self.leading = names.LEADING_NOT_NAME | {
             w.lower().strip(".") for w in (*roles.titles, *cue_words) if " " not in w.strip() and len(w.strip(".")) > 1
         }
-        cues = "|".join(regex.escape(w) for w in cue_words)
         # "VICTIM: DIAZ, AMANDA", "Witness #2 - Maria Diaz", "suspect, Marcus Bell", "Name: ..."
-        label = rf"(?i:{cues}|{INTRODUCERS})"
+        label = rf"(?i:{alternatives((w.lower() for w in (*cue_words, *INTRODUCERS)), space=BLANK)})"
         self.label_re = regex.compile(
             rf"(?<![\w])(?:{label})(?![\w])(?:[ \t]*(?:#|no\.?)?[ \t]*\d{{1,2}})?(?:[ \t]*(?i:name|info(?:rmation)?))?"
             rf"[ \t]*(?:--|[:\-–—,]|\bis\b|\bwas\b)?[ \t]*(?:\((?:[A-Z]{{1,3}}-?\d{{0,2}})\)[ \t]*)?"
