@@ -85,6 +85,10 @@ def test_values_are_masked_in_repr(findings) -> None:  # type: ignore[no-untyped
         ("Printed by: Deputy Clerk Hollis-Tate, Marjorie", "Hollis-Tate, Marjorie", Role.OTHER),
         # a label in the column before a tab is not part of the name
         ("Inmate\tKASPRZAK, NATALIE R.", "KASPRZAK, NATALIE R.", Role.SUSPECT),
+        # ages in words
+        ("A fifteen-year-old, Tyler Diaz, was cited.", "Tyler Diaz", Role.JUVENILE),
+        ("Tyler Diaz, age fourteen, was present.", "Tyler Diaz", Role.JUVENILE),
+        ("Tyler Diaz, one of the men, was present.", "Tyler Diaz", Role.OTHER),
     ],
 )
 def test_role_in_one_line(engine: Engine, text: str, value: str, role: Role) -> None:

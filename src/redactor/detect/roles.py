@@ -29,13 +29,18 @@ FILLER = regex.compile(
     r"named|known|listed|described|of|one|his|her|their|who|whose|by|and)\b)*$",
     regex.IGNORECASE,
 )
+AGE_WORDS = (
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen"
+).split()
+AGE = rf"(?:\d{{1,2}}|{'|'.join(AGE_WORDS)})"
 YEARS = r"(?:[ \t]*(?:y/?o|yrs?\.?(?:[ \t]*old)?|years?[- ]old)|-year-old)"
 JUVENILE_AFTER = regex.compile(
     r"^(?:[ \t]*[,(/][ \t]*(?:a[ \t]+|an[ \t]+)?(?:age[d]?[ \t:]*)?(?P<age>\d{1,2})(?![\d/])"
-    r"|(?:[ \t]*(?:[,|]|sex[ \t:]*[MF]\b|race[ \t:]*\w\b|[MF]\b))*[ \t]*age[d]?[ \t:]*(?P<age>\d{1,2})(?!\d))",
+    rf"|[ \t]*\((?P<age>{AGE})\)"
+    rf"|(?:[ \t]*(?:[,|]|sex[ \t:]*[MF]\b|race[ \t:]*\w\b|[MF]\b))*[ \t]*age[d]?[ \t:]*(?P<age>{AGE})(?!\w))",
     regex.IGNORECASE,
 )
-JUVENILE_BEFORE = regex.compile(rf"(?P<age>\d{{1,2}}){YEARS}[ \t,]+(?:\w+[ \t,]+)?$", regex.IGNORECASE)
+JUVENILE_BEFORE = regex.compile(rf"(?P<age>{AGE}){YEARS}[ \t,]+(?:\w+[ \t,]+)?$", regex.IGNORECASE)
 AGENCY_MAIL = regex.compile(
     r"^(?:from|to|cc|sent by|reply-to)\s*:.*@[\w.-]*(?:pd|police|sheriff|so|gov|da|court|leo|prosecutor|attorney|doj|dps)\b",
     regex.IGNORECASE,
@@ -250,7 +255,7 @@ class RoleAssigner:
         left = text[max(line_start(text, f.start), f.start - 30) : f.start]
         right = text[f.end : min(line_end(text, f.end), f.end + 40)]
         age = JUVENILE_AFTER.match(right) or JUVENILE_BEFORE.search(left)
-        if age and age["age"] and int(age["age"]) < 18:
+        if age and age["age"] and age_years(age["age"]) < 18:
             return True
         cue_after = COMMA_ARTICLE.match(right)
         if cue_after and self.juvenile_re.match(right, cue_after.end()):
@@ -427,3 +432,8 @@ def _home(groups: list[list[Finding]], word: str, offset: int) -> list[Finding] 
     if not candidates:
         return None
     return max(candidates, key=lambda c: c[0])[1]
+
+
+def age_years(age: str) -> int:
+    """14 from "14" or "fourteen"."""
+    return int(age) if age.isdigit() else AGE_WORDS.index(age.lower()) + 1
