@@ -87,6 +87,7 @@ POSITIVE = [
     ("Evidence Tech Luz Castañeda #1088 photographed the scene.", "PERSON", "Luz Castañeda"),
     ("  OYELARAN, TUNDE   DOB 10-02-2007", "PERSON", "OYELARAN, TUNDE"),
     ("Sexual assault reported by Maria de la Cruz at the dorm.", "PERSON", "Maria de la Cruz"),
+    ("around 1:30 we left. Travis followed us out and grabbed my arm.", "PERSON", "Travis"),
     ("5  W-24-01190   DE LA HOUSSAYE, PIERRE A.  06/02/1963", "PERSON", "DE LA HOUSSAYE, PIERRE A."),
     ("Supervising officer: PO Luis Echeverría, PPO II, Emp #58330", "PERSON", "Luis Echeverría"),
 ]
@@ -110,6 +111,8 @@ NEGATIVE = [
     ("Officers responded to the 1400 block of Elm Street at 2215 hours.", {"STREET_ADDRESS"}),
     # tax forms are not witness identifiers
     ("Attach Form W-2 and the W-4 form to the file.", {"WITNESS_ID"}),
+    # first names that are ordinary words
+    ("Hope was lost when the call dropped. Grace periods apply.", {"PERSON"}),
     # businesses, offices and places named after people are not people
     ("reg. owner Pruitt Excavating LLC; the Fiscal Division; Harmon Gap, WV", {"PERSON"}),
     # an undercover officer number is not an informant; a passport without a number is nothing

@@ -46,6 +46,17 @@ ALIAS = regex.compile(
     rf"(?<![\w])(?i:a/?k/?a|aka|alias|nicknamed|street name|goes by|moniker|known (?:only )?as)(?:[ \t:/]|\.{{2,}})*[\"“]?"
     rf"(?P<name>{INVERTED}|{WORD}(?:[ \t]{WORD})?)[\"”]?"
 )
+# A first name alone that does something, as statements call people: "Travis followed us out".
+FIRST_NAME_ACTING = regex.compile(
+    r"(?<![\w.'’-])(?P<name>\p{Lu}\p{Ll}{2,})[ \t]+(?:was|is|said|says|told|stated|came|went|kept|followed|grabbed|"
+    r"hit|pushed|punched|slapped|kicked|called|yelled|screamed|walked|ran|left|got|took|saw|asked|tried|started|"
+    r"lives|lived|works|worked|drove|showed|texted|threatened|wanted|knows|knew)\b"
+)
+# First names that are also ordinary words opening a sentence ("Hope was lost").
+WORD_FIRST_NAMES = frozenset(
+    """hope faith grace joy chance summer autumn winter spring justice liberty honor destiny harmony
+    trinity charity patience mercy rich major young early long royal precious unique""".split()
+)
 TRAILING_NOISE = regex.compile(r"(?:[ \t]+(?i:DOB|SSN|SEX|RACE|AGE|ADDRESS|ADDR|PHONE|HT|WT|HGT|WGT|DL|OLN))+$")
 
 # Words after which a name follows in forms and prose (roles come from rules/roles.yaml).
@@ -149,6 +160,10 @@ class PersonRecognizer(EntityRecognizer):
             self._add(results, text, m.start("name"), m.end("name"), SCORE_FORM, "form", strict=False)
         for m in ALIAS.finditer(text):
             self._add(results, text, m.start("name"), m.end("name"), SCORE_LABEL, "alias", strict=False, alias=True)
+        for m in FIRST_NAME_ACTING.finditer(text):
+            word = m["name"].lower()
+            if names.is_first(word) and not names.never_name(word) and word not in WORD_FIRST_NAMES:
+                self._add(results, text, m.start("name"), m.end("name"), SCORE_FORM, "first-name", strict=False)
         for m in NAME_RE.finditer(text, overlapped=True):
             self._add(results, text, m.start("name"), m.end("name"), SCORE_CENSUS, "census", strict=True)
         return results
