@@ -27,8 +27,10 @@ BADGE_AFTER_NAME = regex.compile(
 )
 # A code name standing right after an informant number in a ledger row: "CI-24-031   SANDPIPER"
 CODE_NAME_AFTER_ID = regex.compile(r"[ \t]+(?:\(|/|-)?[ \t]*\"?(?P<value>[A-Z]{3,}(?:[ \t][A-Z]{3,})?)\"?(?![\w-])")
-DATE_AFTER_NAME = regex.compile(
-    rf"[ \t]*[,(]?[ \t]*(?P<value>{DATE.pattern})(?=[ \t]*[),;]|[ \t]{{2,}}|[ \t]*$)", regex.M | regex.I
+DATE_AFTER_NAME = regex.compile(  # a suffix or a nickname may stand between: 'III', '"LEESHA"'
+    r"(?:[ \t]+(?:Jr|Sr|JR|SR|II|III|IV)\.?)?(?:[ \t]+[\"“][^\"”\n]{1,20}[\"”])?"
+    rf"[ \t]*[,(]?[ \t]*(?P<value>{DATE.pattern})(?=[ \t]*[),;]|[ \t]{{2,}}|[ \t]*$)",
+    regex.M | regex.I,
 )
 ADULT_YEARS = 10
 SCORE = 0.85
