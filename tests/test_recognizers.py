@@ -55,6 +55,7 @@ POSITIVE = [
     ("DOCKET 19-CR-1133-HC", "CASE_NUMBER", "19-CR-1133-HC"),
     ("Docket No. 2:24-cr-00123", "CASE_NUMBER", "2:24-cr-00123"),
     ("RMS# 24R004512", "CASE_NUMBER", "24R004512"),
+    ("trafficking 2nd degree (19CB-CR01187-01).", "CASE_NUMBER", "19CB-CR01187-01"),
     ("123 Main St. Apt. 4, Boise, ID 83702", "STREET_ADDRESS", "123 Main St. Apt. 4, Boise, ID 83702"),
     ("Badge #4471 was recorded.", "BADGE_NUMBER", "4471"),
     ("Ofc. J. Reyes #2291 arrived", "BADGE_NUMBER", "2291"),
