@@ -41,6 +41,16 @@ def test_pdf_pages_and_boxes(tmp_path: Path) -> None:
     assert len(rects) == 1 and rects[0][0] == 1
     x0, y0, x1, y1 = rects[0][1]
     assert 60 < x0 < x1 < 300 and y0 < 72 < y1 + 2
+    assert not any(p.ocr or p.ocr_digest for p in doc.pages)  # text pages: no OCR, no digest
+
+
+def test_box_array_slices() -> None:
+    from redactor.extract.pdf import BoxArray
+
+    boxes = [(1.0, 2.0, 3.0, 4.0), None, (5.0, 6.0, 7.0, 8.0), None]
+    array = BoxArray(boxes)
+    for part in (slice(None), slice(1, 3), slice(3, 1), slice(-2, None), slice(0, 4, 2), slice(9, 12)):
+        assert array[part] == tuple(boxes[part])
 
 
 def test_encrypted_pdf(tmp_path: Path) -> None:

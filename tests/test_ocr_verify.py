@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.util
+import json
 import random
 from pathlib import Path
 
@@ -16,11 +17,11 @@ import numpy as np
 import pymupdf
 import pytest
 
-from redactor.errors import ExitCode
+from redactor.errors import ExitCode, ModelError
 from redactor.extract import ocr
 from redactor.extract.pdf import extract as extract_pdf
 from redactor.redact import verify
-from redactor.redact.plan import Withheld
+from redactor.redact.plan import Options, Withheld
 from redactor.redact.release import Releaser, output_pages
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pdf"
@@ -63,6 +64,15 @@ def test_batch_reads_each_image_like_a_single_run(scans):
     assert together == alone
     assert [w.text for w in together[0]][:2] == ["METRO", "CITY"]
     assert 0 < len(together[1]) < len(together[0])
+
+
+def test_batch_fails_closed_when_an_image_is_not_read(monkeypatch):
+    blank = ocr.Raster(40, 40, b"\xff" * 1600)
+    assert ocr.recognize_batch([blank, blank]) == [[], []]  # blank images are read, no words
+    real = ocr.run_tesseract
+    monkeypatch.setattr(ocr, "run_tesseract", lambda *a: "\n".join(real(*a).splitlines()[:2]))  # page 2 lost
+    with pytest.raises(ModelError, match="read 1 of 2"):
+        ocr.recognize_batch([blank, blank])
 
 
 def test_batch_sizes_keep_every_worker_busy(monkeypatch):
@@ -223,12 +233,12 @@ def missing(entry):
 
 @pytest.mark.parametrize("key", ["scanned", "rotated"])
 def test_correct_boxes_pass_with_partial_reading(engine, scans, tmp_path, key):
-    outcome = misplaced(Releaser(engine=engine), scans[key], tmp_path, lambda e: e)
+    releaser = Releaser(engine=engine, options=Options(bates_prefix="PD-"))
+    outcome = misplaced(releaser, scans[key], tmp_path, lambda e: e)
     assert outcome.exit_code == ExitCode.OK, outcome.problems
-    import json
-
     checks = json.loads((tmp_path / "out.redactions.json").read_text())["verification"]
     assert checks["ocr_pages_partial"] == 1 and checks["ocr_pages_full"] == 0
+    assert 0 < checks["ocr_area_reread"] < 0.2
 
 
 @pytest.mark.parametrize(
@@ -241,3 +251,25 @@ def test_misplaced_or_missing_box_fails_verification(engine, scans, tmp_path, mo
     assert outcome.exit_code == ExitCode.VERIFY_FAILED
     assert any("pymupdf+ocr" in p or "re-detection" in p for p in outcome.problems)
     assert outcome.output and ".failed" in outcome.output
+
+
+def test_scanned_page_after_a_withheld_run_is_verified_on_its_output_page(engine, scans, tmp_path):
+    src = tmp_path / "mixed.pdf"
+    with pymupdf.open() as doc:
+        build.write_lines(doc.new_page(), ["Supplement one", "Nothing to see."])
+        build.write_lines(doc.new_page(), ["Supplement two", "Nothing to see either."])
+        with pymupdf.open(scans["scanned"]) as scan:
+            doc.insert_pdf(scan)
+        doc.save(src)
+    releaser = Releaser(engine=engine)
+    plan, errors, documents = releaser.plan(src)
+    doc_plan = plan.documents[0]
+    assert not errors and doc_plan.ocr_pages == [3]
+    doc_plan.withheld = [Withheld([1, 2], "(b)(7)(A)")]
+    out = tmp_path / "out" / "mixed.pdf"
+    outcome = releaser.apply_document(plan.options, doc_plan, src, out, documents[doc_plan.file])
+    assert outcome.exit_code == ExitCode.OK, outcome.problems
+    with pymupdf.open(out) as doc:
+        assert doc.page_count == 2  # one placeholder for pages 1-2, then the scanned page
+    checks = json.loads((out.parent / "mixed.redactions.json").read_text())["verification"]
+    assert checks["ocr_pages"] == 1 and checks["ocr_pages_partial"] == 1

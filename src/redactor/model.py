@@ -66,6 +66,7 @@ class Page:
     boxes: tuple[Rect | None, ...] = ()
     ocr: bool = False
     label: str = ""  # where the page came from inside a container ("attachment report.pdf", "sheet Q3")
+    ocr_digest: str = ""  # OCR'd pages: digest of the rendered image the OCR text was read from
 
     def rects(self, start: int, end: int) -> list[Rect]:
         """Rectangles covering document offsets [start, end) on this page, one per line run."""

@@ -5,7 +5,9 @@ separated by a blank line, so that form labels and values on separate lines stay
 
 A page with (almost) no text layer but an image covering part of it is a scanned page: it is
 rendered and read by Tesseract (``extract.ocr``), its words split into per-character boxes, and
-the page is marked ``Page.ocr``. Any native text on such a page comes first, then the OCR text.
+the page is marked ``Page.ocr`` with ``Page.ocr_digest`` naming the exact image that was read. Any
+native text on such a page comes first, then the OCR text. The verifier passes its own ``reader``
+for the OCR step (see ``redact.verify``).
 
 Boxes are stored compactly (``BoxArray``: four float32 per character) so that a 500-page PDF does
 not cost hundreds of megabytes of Python tuples.
@@ -53,7 +55,12 @@ class BoxArray(Sequence[Rect | None]):
     def __getitem__(self, index: slice) -> tuple[Rect | None, ...]: ...
     def __getitem__(self, index: int | slice) -> Rect | tuple[Rect | None, ...] | None:
         if isinstance(index, slice):
-            return tuple(self[i] for i in range(*index.indices(len(self))))
+            start, stop, step = index.indices(len(self))
+            if step != 1:
+                return tuple(self[i] for i in range(start, stop, step))
+            part = BoxArray()
+            part._data = self._data[4 * start : 4 * max(start, stop)]
+            return tuple(part)
         n = len(self)
         if index < 0:
             index += n
@@ -128,9 +135,12 @@ def needs_ocr(page: pymupdf.Page, text: str) -> bool:
     return False
 
 
-def extract(path: Path, ocr_scanned: bool = True, force_ocr: Collection[int] = ()) -> Document:
+def extract(
+    path: Path, ocr_scanned: bool = True, force_ocr: Collection[int] = (), reader: ocr.Reader | None = None
+) -> Document:
     """The text and character boxes of a PDF. Scanned pages (and the 0-based ``force_ocr`` pages,
-    e.g. formerly scanned pages that now carry a label) are OCR'd."""
+    e.g. formerly scanned pages that now carry a label) are OCR'd, by ``reader`` if given (the
+    verifier's, which re-reads only what a redaction changed) or else by Tesseract page by page."""
     doc = open_pdf(path)
     try:
         native: list[tuple[str, BoxArray]] = []
@@ -140,10 +150,12 @@ def extract(path: Path, ocr_scanned: bool = True, force_ocr: Collection[int] = (
             native.append((text, BoxArray(boxes)))
             if page.number in force_ocr or (ocr_scanned and needs_ocr(page, text)):
                 scanned.append(page.number)
-        for number, words in ocr.ocr_pages(doc, scanned):
+        digests: dict[int, str] = {}
+        for number, words, digest in (reader or ocr.read_pages)(doc, scanned) if scanned else ():
             text, boxes = native[number]
             extra_text, extra_boxes = ocr.page_chars(words, doc[number])
             native[number] = (text + extra_text, BoxArray([*boxes, *extra_boxes]))
+            digests[number] = digest
         is_scanned = set(scanned)
         parts: list[str] = []
         pages: list[Page] = []
@@ -159,6 +171,7 @@ def extract(path: Path, ocr_scanned: bool = True, force_ocr: Collection[int] = (
                     height=page.rect.height,
                     boxes=boxes,  # type: ignore[arg-type]
                     ocr=page.number in is_scanned,
+                    ocr_digest=digests.get(page.number, ""),
                 )
             )
             parts.append(text + PAGE_SEPARATOR)

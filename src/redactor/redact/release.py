@@ -5,6 +5,10 @@ each redacted PDF to a temporary file in the output directory, verifies it indep
 then ``os.replace``s it into place next to its logs. A file that fails verification is moved to
 ``OUT/.failed/`` with a NAME.verification.json listing the problems (never raw values).
 
+The verifier is told which output page each formerly scanned input page became (a run of withheld
+pages collapses into one placeholder page) and gets the input PDF with its extracted Document, so
+that on those pages it re-reads by OCR only what the redaction changed (see ``redact.verify``).
+
 Integration point for the policy engine: ``Releaser.plan_document(document, findings, decide=...)``
 takes any list of findings and a ``decide(finding) -> Decision`` (exemption, redact, reason), plus
 pages to withhold in full; ``apply`` then produces exactly what the plan says.
@@ -27,7 +31,7 @@ from redactor.model import Document, Finding
 from redactor.redact import verify as verifier
 from redactor.redact.exemptions import Decision, Exemptions, load_exemptions
 from redactor.redact.gate import ReleaseGate
-from redactor.redact.pdf import Box, write_redacted
+from redactor.redact.pdf import Box, withheld_runs, write_redacted
 from redactor.redact.plan import (
     DocumentPlan,
     Entry,
@@ -266,14 +270,17 @@ class Releaser:
             baseline = verifier.Baseline(
                 verifier.normal(document.text), frozenset(verifier.normal(v.text) for v in values)
             )
+            placed = output_pages(doc_plan.pages, withheld)
+            scanned = {placed[p - 1]: p - 1 for p in ocr if p not in withheld}
             report = verifier.verify(
                 tmp,
                 values,
                 kept,
-                [p - 1 for p in ocr if p not in withheld],
+                sorted(scanned),
                 self.engine,
                 self.exemptions,
                 baseline,
+                origin=verifier.Origin(source, document, scanned),
             )
         except BaseException:
             tmp.unlink(missing_ok=True)
@@ -375,6 +382,16 @@ def search_entries(document: Document, doc_plan: DocumentPlan) -> list[Entry]:
                     )
                 )
     return entries
+
+
+def output_pages(count: int, withheld: dict[int, Withheld]) -> dict[int, int]:
+    """0-based input page -> 0-based output page: each run of withheld pages becomes one
+    placeholder page in the output (see ``redact.pdf.write_redacted``)."""
+    runs = withheld_runs(withheld)
+    placed = {}
+    for page in range(count):
+        placed[page] = page - sum(last - first for first, last, _ in runs if last < page)
+    return placed
 
 
 def exit_code(outcomes: Sequence[Outcome]) -> ExitCode:
