@@ -162,3 +162,78 @@ def test_classify_cli_jsonl_and_directories(tmp_path: Path) -> None:
     assert rows["juv.txt"]["level"] == "RESTRICTED" and "juvenile_record" in rows["juv.txt"]["categories"]
     assert rows["press.txt"]["level"] == "PUBLIC"
     assert {"evidence", "explanations", "markings"} <= set(rows["juv.txt"])
+
+
+POLICY_ON_SOURCES = """\
+Coldwater Police Department Policy Manual
+POLICY 608 - USE OF CONFIDENTIAL SOURCES
+Effective: March 1, 2024
+
+Purpose: to set the requirements for the approval, use, payment and deactivation of confidential
+sources. Each source shall be approved by the Investigations commander and registered with a source
+number; true names shall not appear in reports. Payments shall be witnessed by two officers and
+recorded in the ledger, which is audited quarterly. Juveniles shall not be used as sources without
+the written consent of a parent and the Chief. A source who commits a crime shall be deactivated.
+"""
+
+
+class _FixedModel:
+    """Stands in for the trained model: fixed probabilities, so the decision rules can be tested alone."""
+
+    def __init__(self, probabilities: dict[str, float], threshold: float = 0.4) -> None:
+        self.threshold = threshold
+        self._probabilities = {c: probabilities.get(c, 0.01) for c in CATEGORIES}
+
+    def probabilities(self, text: str, findings: object) -> dict[str, float]:
+        return dict(self._probabilities)
+
+
+def test_policy_or_public_sets_aside_less_probable_classifier_categories() -> None:
+    model = _FixedModel({"policy_or_public": 0.8, "informant_file": 0.55, "personnel": 0.9})
+    result = Classifier(model=model).classify(Document.from_text("Policy on sources."), [])  # type: ignore[arg-type]
+    assert result.categories == ("personnel", "policy_or_public")  # more probable than policy: kept
+    assert any("informant_file (0.55)" in line for line in result.explanations)
+    # a marking that names another category is never overruled by the classifier
+    sealed = Classifier(model=_FixedModel({"policy_or_public": 0.8, "informant_file": 0.55}))  # type: ignore[arg-type]
+    result = sealed.classify(Document.from_text("ORDER OF EXPUNGEMENT\nPolicy on sources."), [])
+    assert set(result.categories) == {"sealed_or_expunged", "informant_file", "policy_or_public"}
+    assert result.level == Level.RESTRICTED
+
+
+def test_policy_about_informants_and_juveniles_stays_internal(engine: Engine, classifier: Classifier) -> None:
+    result = classify(engine, classifier, POLICY_ON_SOURCES)
+    assert result.categories == ("policy_or_public",)
+    assert result.level == Level.INTERNAL
+
+
+def test_cjis_compliance_prose_is_not_a_marking() -> None:
+    rules = load_markings()
+    prose = "Hosting must comply with the FBI CJIS Security Policy; the vendor signs the CJIS addendum."
+    assert "criminal-justice-only" not in {m.id for m, _ in find_markings(rules, prose)}
+    banner = "CRIMINAL HISTORY RECORD -- FOR CRIMINAL JUSTICE PURPOSES ONLY"
+    assert "criminal-justice-only" in {m.id for m, _ in find_markings(rules, banner)}
+
+
+def test_model_trained_with_other_finding_scale_is_refused(tmp_path: Path) -> None:
+    shutil.copytree(DEFAULT_MODEL_DIR, tmp_path / "m", ignore=shutil.ignore_patterns("*.py"))
+    meta_path = tmp_path / "m" / "meta.json"
+    meta = json.loads(meta_path.read_text())
+    meta["finding_scale"] = 0.35
+    meta_path.write_text(json.dumps(meta))
+    with pytest.raises(ModelError, match="finding features"):
+        TextModel.load(tmp_path / "m")
+
+
+@pytest.mark.parametrize("split", ["train", "realistic"])
+def test_training_labels_follow_the_level_conventions(split: str) -> None:
+    """Juvenile records and informant files are RESTRICTED; clean policy and public documents PUBLIC or INTERNAL."""
+    from redactor.classify.dataset import load_examples
+
+    examples = load_examples(Path(__file__).resolve().parents[1] / "samples" / "classify" / split)
+    for e in examples:
+        if e.categories & {"juvenile_record", "informant_file", "sealed_or_expunged"}:
+            assert e.level == Level.RESTRICTED, e.path.name
+        if e.categories == {"policy_or_public"}:
+            assert e.level <= Level.INTERNAL, e.path.name
+        if "policy_or_public" in e.categories:
+            assert e.categories == {"policy_or_public"}, e.path.name

@@ -19,6 +19,8 @@ from redactor.model import Document, Finding
 
 __all__ = ["CATEGORIES", "CategoryEvidence", "Classification", "Classifier", "Level"]
 
+PUBLIC_CATEGORY = "policy_or_public"
+
 
 @dataclass(frozen=True)
 class CategoryEvidence:
@@ -85,8 +87,17 @@ class Classifier:
                     floors.append((rule.level, f"findings rule '{rule.id}' ({count} findings)"))
         probabilities = self.model.probabilities(document.text, findings)
         best = max(probabilities, key=lambda c: probabilities[c])
+        # A policy or public document (a policy on informants, minutes that discuss discipline) is in no
+        # other category. So when the classifier takes it for one and no marking or findings rule names
+        # another category, the classifier's other categories must be more probable than policy_or_public.
+        p_public = probabilities.get(PUBLIC_CATEGORY, 0.0)
+        exclusive = p_public >= self.model.threshold and not evidence
+        set_aside: list[str] = []
         for category, p in probabilities.items():
             if p >= self.model.threshold or (category == best and not evidence):
+                if exclusive and category != PUBLIC_CATEGORY and p < p_public:
+                    set_aside.append(f"{category} ({p:.2f})")
+                    continue
                 evidence.append(CategoryEvidence(category, "classifier", p, "probability"))
 
         scores: dict[str, float] = {}
@@ -113,6 +124,10 @@ class Classifier:
             ]
         )
         explanations += [f"{lvl.name} floor from {why}" for lvl, why in floors if lvl < level and lvl > base]
+        if set_aside:
+            explanations.append(
+                f"not taken, less probable than {PUBLIC_CATEGORY} ({p_public:.2f}): " + ", ".join(set_aside)
+            )
         return Classification(
             level=level,
             categories=categories,

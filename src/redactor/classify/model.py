@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from redactor.classify.features import FINDING_KEYS, finding_vector, text_terms
+from redactor.classify.features import FINDING_KEYS, FINDING_SCALE, finding_vector, text_terms
 from redactor.errors import ModelError
 from redactor.model import Finding
 
@@ -64,7 +64,7 @@ class TextModel:
                 threshold=float(meta.get("threshold", 0.5)),
                 source=str(directory),
             )
-        if tuple(meta.get("finding_keys", ())) != FINDING_KEYS:
+        if tuple(meta.get("finding_keys", ())) != FINDING_KEYS or meta.get("finding_scale") != FINDING_SCALE:
             raise ModelError(f"{model_path}: trained with other finding features than this version uses", hint)
         if model.coef.shape != (len(model.classes), len(vocab) + len(FINDING_KEYS)):
             raise ModelError(f"{model_path}: array shapes do not match", hint)
