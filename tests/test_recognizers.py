@@ -91,6 +91,8 @@ POSITIVE = [
     ("around 1:30 we left. Travis followed us out and grabbed my arm.", "PERSON", "Travis"),
     ("5  W-24-01190   DE LA HOUSSAYE, PIERRE A.  06/02/1963", "PERSON", "DE LA HOUSSAYE, PIERRE A."),
     ("Supervising officer: PO Luis Echeverría, PPO II, Emp #58330", "PERSON", "Luis Echeverría"),
+    # census names without their accents: "Padilla, Sebastián" as "Padilla, Sebastian"
+    ("  3. Padilla, Sebastián       M   DOB 2009-07-15   age 15", "PERSON", "Padilla, Sebastián"),
 ]
 
 
@@ -119,6 +121,8 @@ NEGATIVE = [
     # an undercover officer number is not an informant; a passport without a number is nothing
     ("UC-14 bought two grams.", {"INFORMANT_ID"}),
     ("Travellers must show a passport at the border; 2024 rules apply.", {"US_PASSPORT"}),
+    # a lower-case word is not a name, whatever the small NER model guesses
+    ("Last seen wearing ......... grey hoodie, black leggings, white Crocs", {"PERSON"}),
 ]
 
 

@@ -89,6 +89,23 @@ def test_values_are_masked_in_repr(findings) -> None:  # type: ignore[no-untyped
         ("A fifteen-year-old, Tyler Diaz, was cited.", "Tyler Diaz", Role.JUVENILE),
         ("Tyler Diaz, age fourteen, was present.", "Tyler Diaz", Role.JUVENILE),
         ("Tyler Diaz, one of the men, was present.", "Tyler Diaz", Role.OTHER),
+        # an aside between a name and the phrase about it
+        (
+            "Adult male Jayden Pruitt, DOB 3/29/2005, arrested by TPD for custodial interference.",
+            "Jayden Pruitt",
+            Role.SUSPECT,
+        ),
+        # civilians are not officers: a qualifier before the title, a lower-case common noun,
+        # officers mentioned in the sentence, "reported by" (the reporting party)
+        ("Mall security officer Brandon Leaks detained both juveniles.", "Brandon Leaks", Role.OTHER),
+        ("Surety: Old Dominion Bail Bonds, agent Curtis Mabry, 434-555-0112", "Curtis Mabry", Role.OTHER),
+        (
+            "Courtney Fields was stopped in traffic and told officers she bought the pills.",
+            "Courtney Fields",
+            Role.OTHER,
+        ),
+        ("The theft was reported by Dolores Whitcombe at 0815 hrs.", "Dolores Whitcombe", Role.WITNESS),
+        ("Officers Ruiz and Helga Brandvold arrived at 0820 hrs.", "Helga Brandvold", Role.OFFICER),
     ],
 )
 def test_role_in_one_line(engine: Engine, text: str, value: str, role: Role) -> None:

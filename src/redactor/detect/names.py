@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -84,13 +85,21 @@ def _read(name: str) -> frozenset[str]:
     return frozenset((NAMES_DIR / name).read_text(encoding="utf-8").split())
 
 
+def folded(word: str) -> str:
+    """Lower case without accents, as the census lists are written: "Sebastián" -> "sebastian"."""
+    lower = word.lower()
+    if lower.isascii():
+        return lower
+    return "".join(c for c in unicodedata.normalize("NFKD", lower) if not unicodedata.combining(c))
+
+
 def is_first(word: str) -> bool:
-    return word.lower() in first_names()
+    return folded(word) in first_names()
 
 
 def is_last(word: str) -> bool:
     """A census surname, or a hyphenated surname with a census part ("Medina-Tapia")."""
-    lower = word.lower()
+    lower = folded(word)
     return lower in last_names() or ("-" in lower and any(p in last_names() for p in lower.split("-")))
 
 

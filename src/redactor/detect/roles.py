@@ -51,6 +51,14 @@ APPOSITION = regex.compile(
     regex.IGNORECASE,
 )
 # Between a name and a phrase of rules/roles.yaml: "Bell was later arrested", "Mr. Bell".
+# What may stand between a name and a phrase about it: "Pruitt, DOB 3/29/2005, arrested by TPD",
+# "Bell, 34, was booked", "Bell (34) fled".
+ASIDE = r"(?:\s*\(\d{1,2}\)|,\s*(?:age\s+)?\d{1,2}(?!\d)|,\s*(?:DOB|d\.o\.b\.)?:?\s*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4})?"
+# Titles that are also common nouns: before a name they make an officer only when capitalised.
+COMMON_NOUN_TITLES = frozenset(
+    "agent chief captain major commander inspector analyst ranger cadet marshal constable".split()
+)
+LOWER_WORD = regex.compile(r"\b(?!(?:the|a|an|and|of|is|was|as|also|our)\b)\p{Ll}{2,}")
 ADVERBS = r"(?:(?:later|then|also|subsequently|immediately|eventually|allegedly|reportedly|never)\s+)*"
 HONORIFIC = r"(?:(?:the|a|an|his|her|their)\s+)?(?:(?:Mr|Ms|Mrs|Miss|Mx|Dr)\.?\s+)?[\"“']?"
 PHRASE_REACH = 60
@@ -97,6 +105,12 @@ class Evidence:
     position: int
 
 
+def weight(e: Evidence) -> tuple[float, int]:
+    """Stronger evidence wins, then the earlier. A cue for "other" (driver, owner, nurse, judge)
+    says only that the person is named as a party; what the text says they did weighs more."""
+    return (e.strength, -e.position)
+
+
 class RoleAssigner:
     def __init__(self, rules: RoleRules) -> None:
         self.rules = rules
@@ -119,7 +133,7 @@ class RoleAssigner:
             if ps
         }
         self.after_res = {
-            role: regex.compile(rf"^(?:['’]s)?,?\s+{ADVERBS}(?:{alternatives(ps)})(?![\w])", regex.IGNORECASE)
+            role: regex.compile(rf"^(?:['’]s)?{ASIDE},?\s+{ADVERBS}(?:{alternatives(ps)})(?![\w])", regex.IGNORECASE)
             for role, ps in rules.after_name.items()
             if ps
         }
@@ -171,7 +185,7 @@ class RoleAssigner:
                     juvenile = juvenile or (f.start, f.end) in minors or self._is_juvenile(text, f)
             if not evidence:
                 evidence = [e for f in members for e in self._same_sentence(text, f)]
-            best = max(evidence, key=lambda e: (e.strength, -e.position)) if evidence else None
+            best = max(evidence, key=weight) if evidence else None
             role = best.role if best else Role.OTHER
             if juvenile and role is not Role.OFFICER:
                 role = Role.JUVENILE
@@ -188,11 +202,14 @@ class RoleAssigner:
         out = []
         ls = line_start(text, f.start)
         left = text[max(ls, f.start - 60) : f.start].replace("_", " ")  # arresting_officer=
-        if self.title_re.search(left):
-            out.append(Evidence(Role.OFFICER, 3, f.start))
-        role = self._cue_before(left)
-        if role is not None:
-            out.append(Evidence(role, 3, f.start))
+        title = self.title_re.search(left)
+        if title and title.group()[0].islower() and title.group().split()[0].rstrip(".") in COMMON_NOUN_TITLES:
+            title = None  # "bail bonds agent Curtis Mabry", "fire chief": titles are capitalised
+        cue = self._cue_before(left)
+        if title and not (cue and cue[0] is Role.OTHER and cue[1] <= title.start() < cue[2]):
+            out.append(Evidence(Role.OFFICER, 3, f.start))  # not "security officer", "bail agent"
+        if cue is not None:
+            out.append(Evidence(cue[0], 3, f.start))
         right = text[f.end : min(line_end(text, f.end), f.end + 40)]
         role = self._apposition(right)
         if role is not None:
@@ -224,17 +241,21 @@ class RoleAssigner:
         for role, pattern in self.cue_res.items():
             for m in pattern.finditer(text, start, end):
                 distance = f.start - m.end() if m.end() <= f.start else m.start() - f.end
+                if role is Role.OFFICER and not names_an_officer(text, f, m):
+                    continue
                 if distance >= 0 and (best is None or distance < best[0]):
                     best = (distance, role)
         return [Evidence(best[1], 1, f.start)] if best else []
 
-    def _cue_before(self, left: str) -> Role | None:
-        best: tuple[int, Role] | None = None
+    def _cue_before(self, left: str) -> tuple[Role, int, int] | None:
+        """The role word nearest before the name (only filler between), the longest if several
+        end there ("security officer" over "officer"): (role, start, end)."""
+        best: tuple[Role, int, int] | None = None
         for role, pattern in self.cue_res.items():
             for m in pattern.finditer(left):
-                if FILLER.match(left[m.end() :]) and (best is None or m.end() > best[0]):
-                    best = (m.end(), role)
-        return best[1] if best else None
+                if FILLER.match(left[m.end() :]) and (best is None or (m.end(), -m.start()) > (best[2], -best[1])):
+                    best = (role, m.start(), m.end())
+        return best
 
     def _apposition(self, right: str) -> Role | None:
         code = APPOSITION_CODE.match(right)
@@ -304,6 +325,14 @@ class RoleAssigner:
             return section
         owner = _owner(text, f, persons)
         return roles[(owner.start, owner.end)] if owner else None
+
+
+def names_an_officer(text: str, f: Finding, cue: regex.Match[str]) -> bool:
+    """Whether an officer word in the sentence can describe the person: no verb may stand
+    between them ("Officers Ruiz and Bell", "Cole Haberman, ADA"; not "Fields told officers",
+    "Bell pushed the officer", "officers located Bell")."""
+    between = (cue.end(), f.start) if cue.start() < f.start else (f.end, cue.start())
+    return not LOWER_WORD.search(text, *between)
 
 
 def badged_persons(text: str, findings: Sequence[Finding], persons: list[Finding]) -> set[tuple[int, int]]:

@@ -18,7 +18,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redactor.detect import names
-from redactor.detect.context import alternatives
+from redactor.detect.context import alternatives, word_start
 from redactor.detect.recognizers.address import SUFFIX as STREET_SUFFIX
 from redactor.rules import RoleRules
 
@@ -121,10 +121,10 @@ def looks_like_name(span: str, strict: bool) -> bool:
 class PersonRecognizer(EntityRecognizer):
     def __init__(self, roles: RoleRules) -> None:
         super().__init__(supported_entities=["PERSON"], name="redactor.person")
-        titles = alternatives((t.rstrip(".").lower() for t in (*roles.titles, *HONORIFICS)), space=BLANK)
-        title = rf"{titles}\.?"
+        title_words = [t.rstrip(".").lower() for t in (*roles.titles, *HONORIFICS)]
+        title = rf"{alternatives(title_words, space=BLANK)}\.?"
         self.title_re = regex.compile(
-            rf"(?<![\w])(?i:{title})[ \t]+(?P<name>{FORWARD}|{INITIAL}[ \t]*{WORD}(?:[ \t]+{WORD})?|{SINGLE})(?![\w])"
+            rf"{word_start(title_words)}(?<![\w])(?i:{title})[ \t]+(?P<name>{FORWARD}|{INITIAL}[ \t]*{WORD}(?:[ \t]+{WORD})?|{SINGLE})(?![\w])"
         )
         cue_words = sorted({w for ws in roles.cues.values() for w in ws}, key=len, reverse=True)
         # Titles and role words that open a span are not part of the name ("TFO Nolan Fitzhugh").
@@ -132,9 +132,10 @@ class PersonRecognizer(EntityRecognizer):
             w.lower().strip(".") for w in (*roles.titles, *cue_words) if " " not in w.strip() and len(w.strip(".")) > 1
         }
         # "VICTIM: DIAZ, AMANDA", "Witness #2 - Maria Diaz", "suspect, Marcus Bell", "Name: ..."
-        label = rf"(?i:{alternatives((w.lower() for w in (*cue_words, *INTRODUCERS)), space=BLANK)})"
+        label_words = [w.lower() for w in (*cue_words, *INTRODUCERS)]
+        label = rf"(?i:{alternatives(label_words, space=BLANK)})"
         self.label_re = regex.compile(
-            rf"(?<![\w])(?:{label})(?![\w])(?:[ \t]*(?:#|no\.?)?[ \t]*\d{{1,2}})?(?:[ \t]*(?i:name|info(?:rmation)?))?"
+            rf"{word_start(label_words)}(?<![\w])(?:{label})(?![\w])(?:[ \t]*(?:#|no\.?)?[ \t]*\d{{1,2}})?(?:[ \t]*(?i:name|info(?:rmation)?))?"
             rf"[ \t]*(?:--|[:\-–—,]|\bis\b|\bwas\b)?[ \t]*(?:\((?:[A-Z]{{1,3}}-?\d{{0,2}})\)[ \t]*)?"
             rf"(?P<name>{NAME})(?![\w])"
         )
@@ -165,12 +166,15 @@ class PersonRecognizer(EntityRecognizer):
             if names.is_first(word) and not names.never_name(word) and word not in WORD_FIRST_NAMES:
                 self._add(results, text, m.start("name"), m.end("name"), SCORE_FORM, "first-name", strict=False)
         for m in NAME_RE.finditer(text, overlapped=True):
-            self._add(results, text, m.start("name"), m.end("name"), SCORE_CENSUS, "census", strict=True)
+            if census_candidate(m["name"]):  # a cheap test first: most candidates fail it
+                self._add(results, text, m.start("name"), m.end("name"), SCORE_CENSUS, "census", strict=True)
         return results
 
     def _from_ner(self, text: str, artifacts: NlpArtifacts) -> list[RecognizerResult]:
         out: list[RecognizerResult] = []
         for ent in artifacts.entities:
+            if not ent.text[:1].isupper():
+                continue  # "grey hoodie": the small model's guesses on lower-case words
             if ent.label_ in NER_PERSON:
                 single = len(words_of(ent.text)) == 1
                 self._add(out, text, ent.start_char, ent.end_char, SCORE_NER, "ner", strict=single)
@@ -209,6 +213,13 @@ class PersonRecognizer(EntityRecognizer):
         result = RecognizerResult("PERSON", start, end, score)
         result.recognition_metadata = {"recognizer_name": f"redactor.person.{how}"}
         out.append(result)
+
+
+def census_candidate(span: str) -> bool:
+    """Whether some word of the span (without possessive or punctuation) is a census surname and
+    some word a census first name or an initial: necessary for ``census_pattern_ok`` on any part."""
+    ws = [POSSESSIVE.sub("", w.strip(".;:")) for w in words_of(span)]
+    return any(map(names.is_last, ws)) and any(len(w) == 1 or names.is_first(w) for w in ws)
 
 
 def census_pattern_ok(span: str) -> bool:
@@ -266,6 +277,7 @@ def is_initial(word: str) -> bool:
     return len(word) == 2 and word[0].isupper() and word[1] == "."
 
 
+POSSESSIVE = regex.compile(r"['’]s?$")
 TAB_CELL = regex.compile(r"[^\t]+")
 EDGE_WORD = regex.compile(r"[^\s,]+")
 
