@@ -91,6 +91,22 @@ POSITIVE = [
     ("around 1:30 we left. Travis followed us out and grabbed my arm.", "PERSON", "Travis"),
     ("5  W-24-01190   DE LA HOUSSAYE, PIERRE A.  06/02/1963", "PERSON", "DE LA HOUSSAYE, PIERRE A."),
     ("Supervising officer: PO Luis Echeverría, PPO II, Emp #58330", "PERSON", "Luis Echeverría"),
+    # informant numbers: labels with ID or a bracketed acronym, agency prefixes, lettered sources
+    ("CI ID: 8812 was paid $200.", "INFORMANT_ID", "CI ID: 8812"),
+    ("Informant ID: NPD-CI-0091", "INFORMANT_ID", "NPD-CI-0091"),
+    ("CI-A told me where the stash was.", "INFORMANT_ID", "CI-A"),
+    (
+        "a Confidential Reliable Informant (CRI) #1124 stated",
+        "INFORMANT_ID",
+        "Confidential Reliable Informant (CRI) #1124",
+    ),
+    ("Source of Information (SOI) #2 told", "INFORMANT_ID", "Source of Information (SOI) #2"),
+    ('a CI known as "Sparrow" said', "INFORMANT_ID", "Sparrow"),
+    # driver licences: Washington letters, Michigan groups of three, a state in brackets
+    ("WA Driver Lic:    WDLNGUYETH58J", "US_DRIVER_LICENSE", "WDLNGUYETH58J"),
+    ("MI OLN\tK 216 450 883 127", "US_DRIVER_LICENSE", "K 216 450 883 127"),
+    ("Driver's License (NV) 1502345678", "US_DRIVER_LICENSE", "1502345678"),
+    ("He provided a California driver's license, D1234567.", "US_DRIVER_LICENSE", "D1234567"),
     # census names without their accents: "Padilla, Sebastián" as "Padilla, Sebastian"
     ("  3. Padilla, Sebastián       M   DOB 2009-07-15   age 15", "PERSON", "Padilla, Sebastián"),
 ]
@@ -121,6 +137,8 @@ NEGATIVE = [
     # an undercover officer number is not an informant; a passport without a number is nothing
     ("UC-14 bought two grams.", {"INFORMANT_ID"}),
     ("Travellers must show a passport at the border; 2024 rules apply.", {"US_PASSPORT"}),
+    # a number after "informant" needs a number sign or "No."
+    ("We met the informant 30 minutes later.", {"INFORMANT_ID"}),
     # a lower-case word is not a name, whatever the small NER model guesses
     ("Last seen wearing ......... grey hoodie, black leggings, white Crocs", {"PERSON"}),
 ]
