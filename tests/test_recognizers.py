@@ -91,6 +91,10 @@ POSITIVE = [
     ("around 1:30 we left. Travis followed us out and grabbed my arm.", "PERSON", "Travis"),
     ("5  W-24-01190   DE LA HOUSSAYE, PIERRE A.  06/02/1963", "PERSON", "DE LA HOUSSAYE, PIERRE A."),
     ("Supervising officer: PO Luis Echeverría, PPO II, Emp #58330", "PERSON", "Luis Echeverría"),
+    # a birth date after a name and its race/sex code; a city alone after the street
+    ("SMITH, JOHN  W/M  03/14/1987", "DATE_OF_BIRTH", "03/14/1987"),
+    ("Diaz, Amanda F 3/14/87 555-0143", "DATE_OF_BIRTH", "3/14/87"),
+    ("Address: 2115 Birch Ln, Harlan Grove\nPhone: none", "STREET_ADDRESS", "2115 Birch Ln, Harlan Grove"),
     # informant numbers: labels with ID or a bracketed acronym, agency prefixes, lettered sources
     ("CI ID: 8812 was paid $200.", "INFORMANT_ID", "CI ID: 8812"),
     ("Informant ID: NPD-CI-0091", "INFORMANT_ID", "NPD-CI-0091"),

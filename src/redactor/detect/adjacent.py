@@ -27,9 +27,10 @@ BADGE_AFTER_NAME = regex.compile(
 )
 # A code name standing right after an informant number in a ledger row: "CI-24-031   SANDPIPER"
 CODE_NAME_AFTER_ID = regex.compile(r"[ \t]+(?:\(|/|-)?[ \t]*\"?(?P<value>[A-Z]{3,}(?:[ \t][A-Z]{3,})?)\"?(?![\w-])")
-DATE_AFTER_NAME = regex.compile(  # a suffix or a nickname may stand between: 'III', '"LEESHA"'
+DATE_AFTER_NAME = regex.compile(  # a suffix, a nickname, a race/sex code may stand between: 'III', '"LEESHA"', 'W/M'
     r"(?:[ \t]+(?:Jr|Sr|JR|SR|II|III|IV)\.?)?(?:[ \t]+[\"“][^\"”\n]{1,20}[\"”])?"
-    rf"[ \t]*[,(]?[ \t]*(?P<value>{DATE.pattern})(?=[ \t]*[),;]|[ \t]{{2,}}|[ \t]*$)",
+    r"(?:[ \t,]+(?:[A-Z]{1,2}/[A-Z]{1,2}|[WBHAIU]?[MF]))?"
+    rf"[ \t]*[,(]?[ \t]*(?P<value>{DATE.pattern})(?=[ \t]*[),;]|[ \t]+\d|[ \t]{{2,}}|[ \t]*$)",
     regex.M | regex.I,
 )
 ADULT_YEARS = 10

@@ -56,9 +56,10 @@ STREET = (
 ADDRESS = regex.compile(
     rf"(?<![\w#$.,-])(?<![\d ]/){STREET}"
     rf"(?:{SEP}(?P<unit>{UNIT}))?"
-    rf"(?:{SEP}(?P<city>{CITY}),?[ \t]+(?P<state>{STATE})\.?(?:[ \t]+(?P<zip>\d{{5}}(?:-\d{{4}})?))?)?"
+    rf"(?:{SEP}(?P<city>{CITY}),?[ \t]+(?P<state>{STATE})\.?(?:[ \t]+(?P<zip>\d{{5}}(?:-\d{{4}})?))?"
+    rf"|,[ \t]*(?P<city>{CITY})(?=[ \t]*$|[ \t]{{2,}}|[ \t]*[;(]))?"  # a city alone ends its line or cell
     r"(?![\w])",
-    regex.IGNORECASE,
+    regex.IGNORECASE | regex.MULTILINE,
 )
 PO_BOX = regex.compile(
     rf"(?:\bP\.?\s?O\.?\s+Box|\b(?:RR|R\.R\.|Rural Route|HC|Star Route)[ \t]*\d{{1,3}}[ \t,]+Box)[ \t]*\d{{1,6}}(?:-[A-Z])?(?:{SEP}{CITY},?[ \t]+{STATE}\.?(?:[ \t]+\d{{5}}(?:-\d{{4}})?)?)?",
