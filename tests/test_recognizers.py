@@ -95,6 +95,10 @@ POSITIVE = [
     ("SMITH, JOHN  W/M  03/14/1987", "DATE_OF_BIRTH", "03/14/1987"),
     ("Diaz, Amanda F 3/14/87 555-0143", "DATE_OF_BIRTH", "3/14/87"),
     ("Address: 2115 Birch Ln, Harlan Grove\nPhone: none", "STREET_ADDRESS", "2115 Birch Ln, Harlan Grove"),
+    # street names: "knows only as", a nickname after the given name; hyphenated given names
+    ('a man he knows only as "Smoke" who drives a black Charger', "PERSON", "Smoke"),
+    ('  Ruiz, Efraín "Pelón"        DOB 11/03/1986', "PERSON", 'Ruiz, Efraín "Pelón"'),
+    ("VICTIM: Kim, Soo-jin", "PERSON", "Kim, Soo-jin"),
     # informant numbers: labels with ID or a bracketed acronym, agency prefixes, lettered sources
     ("CI ID: 8812 was paid $200.", "INFORMANT_ID", "CI ID: 8812"),
     ("Informant ID: NPD-CI-0091", "INFORMANT_ID", "NPD-CI-0091"),

@@ -23,7 +23,7 @@ from redactor.detect.recognizers.address import SUFFIX as STREET_SUFFIX
 from redactor.rules import RoleRules
 
 CAPS_WORD = r"(?:Ma?c)?\p{Lu}(?:['’]?\p{Lu})+(?:-\p{Lu}{2,})?(?!\p{Ll})"  # DIAZ, O'BRIEN, CHEN-LIN, McALLISTER
-TITLE_WORD = r"\p{Lu}\p{Ll}*(?:['’]\p{Lu}\p{Ll}+|\p{Lu}\p{Ll}+)*(?:-\p{Lu}\p{Ll}+)?"  # Diaz, O'Brien, DeShawn
+TITLE_WORD = r"\p{Lu}\p{Ll}*(?:['’]\p{Lu}\p{Ll}+|\p{Lu}\p{Ll}+)*(?:-\p{Lu}\p{Ll}+|-\p{Ll}{2,})?"  # Diaz, O'Brien, DeShawn, Soo-jin
 WORD = rf"(?:{CAPS_WORD}|{TITLE_WORD})"
 INITIAL = r"\p{Lu}\.?"
 NICKNAME = r"(?:[ \t][\"“][^\"”\n]{1,20}[\"”])"
@@ -31,7 +31,7 @@ SUFFIX = r"(?:,?[ \t]+(?:Jr|Sr|II|III|IV|JR|SR)\.?)"
 # "First [M.] Last", "First Middle Last", "LAST, FIRST M.", "Last-Name, First"
 PARTICLE = r"(?:[ \t](?:de|del|della|la|le|van|von|der|den|da|dos|di|du))"  # Maria de la Cruz, Jonas van der Berg
 FORWARD = rf"(?:{WORD}|{INITIAL}){NICKNAME}?(?:[ \t](?:{INITIAL}|{WORD})){{0,2}}{NICKNAME}?{PARTICLE}{{0,2}}[ \t]{WORD}{SUFFIX}?"
-INVERTED = rf"{WORD}(?:[ \t]{WORD}){{0,2}}{SUFFIX}?,[ \t]*(?:{WORD}(?:[ \t](?:{INITIAL}|{WORD}))?|{INITIAL})"
+INVERTED = rf"{WORD}(?:[ \t]{WORD}){{0,2}}{SUFFIX}?,[ \t]*(?:{WORD}{NICKNAME}?(?:[ \t](?:{INITIAL}|{WORD}))?|{INITIAL})"
 NAME = rf"(?:{INVERTED}|{FORWARD})"
 NAME_RE = regex.compile(rf"(?<![\w@.])(?P<name>{NAME})(?![\w@])")
 SINGLE = rf"(?:{INITIAL}[ \t]*)?{WORD}"
@@ -43,7 +43,8 @@ FORM_CELL = regex.compile(
 MAIL_HEADER = regex.compile(rf"(?im)^(?:from|to|cc|bcc|sent by|reply-to|attn)[ \t]*:[ \t]*(?P<name>{NAME})")
 # Street names and aliases: a/k/a "Tiny", known as GORDO, nicknamed Mook
 ALIAS = regex.compile(
-    rf"(?<![\w])(?i:a/?k/?a|aka|alias|nicknamed|street name|goes by|moniker|known (?:only )?as)(?:[ \t:/]|\.{{2,}})*[\"“]?"
+    rf"(?<![\w])(?i:a/?k/?a|aka|alias|nicknamed|street name|goes by|moniker|known (?:only )?as"
+    rf"|knows? (?:(?:him|her|them) )?(?:only )?as)(?:[ \t:/]|\.{{2,}})*[\"“]?"
     rf"(?P<name>{INVERTED}|{WORD}(?:[ \t]{WORD})?)[\"”]?"
 )
 # A first name alone that does something, as statements call people: "Travis followed us out".
