@@ -99,6 +99,7 @@ POSITIVE = [
     ('a man he knows only as "Smoke" who drives a black Charger', "PERSON", "Smoke"),
     ('  Ruiz, Efraín "Pelón"        DOB 11/03/1986', "PERSON", 'Ruiz, Efraín "Pelón"'),
     ("VICTIM: Kim, Soo-jin", "PERSON", "Kim, Soo-jin"),
+    ("VICTIM: PARK, MARY", "PERSON", "PARK, MARY"),  # a surname that is also a street word
     # informant numbers: labels with ID or a bracketed acronym, agency prefixes, lettered sources
     ("CI ID: 8812 was paid $200.", "INFORMANT_ID", "CI ID: 8812"),
     ("Informant ID: NPD-CI-0091", "INFORMANT_ID", "NPD-CI-0091"),

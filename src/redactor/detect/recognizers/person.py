@@ -114,6 +114,8 @@ def looks_like_name(span: str, strict: bool) -> bool:
     # ANSWERING"), unless it is also a first name ("ABERNATHY, JUNE"); census-only evidence
     # allows none at all. Inside a titled name it may stand ("Det. K. Two Bulls").
     checked = long_words if strict else [w for w in (ws[0], ws[-1]) if len(w) > 1]
+    if "," in span and len(ws) > 1 and names.is_last(ws[0]) and names.is_first(ws[1]):
+        checked = [w for w in checked if w is not ws[0]]  # "PARK, MINJI": a surname that is also a word
     if not long_words or any(names.never_name(w) and not names.is_first(w) for w in checked):
         return False
     return known >= 1 if strict else True
