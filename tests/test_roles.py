@@ -130,10 +130,21 @@ JAIL = (  # every mention, whatever its case
     "I observed inmate LaFleur strike inmate McAllister in the face.\n"
 )
 
+SHARED_SURNAME = (  # a lone surname is the person the report introduced first, not the relative after
+    "JUVENILE: NAVARRO, SOFIA   DOB 05/02/2009   Report date 06/01/2024\n"
+    "Parent:   NAVARRO, CLAUDIA   Relationship: Mother\n\n"
+    "Navarro admitted taking the items.\n"
+)
+ABUSIVE_PARENT = (  # a parent who struck the child is a suspect, not a guardian
+    "CHILD: PICKENS, KAYLEE (age 13)\nThe child's father, Wade Pickens, struck her with a belt.\n"
+)
+
 
 @pytest.mark.parametrize(
     ("text", "value", "role"),
     [
+        (SHARED_SURNAME, "Navarro", Role.JUVENILE),
+        (ABUSIVE_PARENT, "Wade Pickens", Role.SUSPECT),
         (FAMILY, "PRUITT, DALTON RAY", Role.SUSPECT),
         (ALIAS, "PRUITT, TRIPP", Role.SUSPECT),
         (TABLE, "GUIDRY, TREMAINE J", Role.SUSPECT),

@@ -105,6 +105,10 @@ class Evidence:
     position: int
 
 
+# What a parent did or suffered says more about them than being a parent.
+PARTY_ROLES = (Role.SUSPECT, Role.VICTIM)
+
+
 def weight(e: Evidence) -> tuple[float, int]:
     """Stronger evidence wins, then the earlier. A cue for "other" (driver, owner, nurse, judge)
     says only that the person is named as a party; what the text says they did weighs more."""
@@ -187,6 +191,8 @@ class RoleAssigner:
                 evidence = [e for f in members for e in self._same_sentence(text, f)]
             best = max(evidence, key=weight) if evidence else None
             role = best.role if best else Role.OTHER
+            if role is Role.GUARDIAN and (acted := [e for e in evidence if e.role in PARTY_ROLES]):
+                role = max(acted, key=weight).role  # "the child's father, Wade Pickens, struck her"
             if juvenile and role is not Role.OFFICER:
                 role = Role.JUVENILE
             chosen.append((members, role))
@@ -399,7 +405,7 @@ def section_role(sections: list[tuple[int, Role | None]], offset: int) -> Role |
 
 def cluster(persons: list[Finding]) -> list[list[Finding]]:
     """Group mentions of one person: full names by (first, last); a lone surname or first name
-    joins the nearest earlier full name that has it (else the first full name that has it)."""
+    joins a full name that has it (see ``_home``)."""
     full: dict[tuple[str, str], list[Finding]] = {}
     singles: list[Finding] = []
     for f in sorted(persons, key=lambda f: f.start):
@@ -452,12 +458,14 @@ def surname_only(f: Finding, members: list[Finding]) -> bool:
 
 
 def _home(groups: list[list[Finding]], word: str, offset: int) -> list[Finding] | None:
+    """The full name a lone name belongs to: of the people named before it, the first named (a
+    report introduces its subject before the relatives who share the surname); else the first."""
     candidates = []
     for g in groups:
         parts = parse(g[0].value)
         if parts and word in {parts.last.lower(), (parts.first or "").lower()}:
-            earlier = [f.start for f in g if f.start < offset]
-            candidates.append((max(earlier) if earlier else -min(f.start for f in g), g))
+            first = min(f.start for f in g)
+            candidates.append(((first < offset, -first), g))
     if not candidates:
         return None
     return max(candidates, key=lambda c: c[0])[1]
