@@ -184,6 +184,9 @@ class _FixedModel:
         self.threshold = threshold
         self._probabilities = {c: probabilities.get(c, 0.01) for c in CATEGORIES}
 
+    def threshold_for(self, category: str) -> float:
+        return self.threshold
+
     def probabilities(self, text: str, findings: object) -> dict[str, float]:
         return dict(self._probabilities)
 

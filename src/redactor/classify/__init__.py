@@ -91,10 +91,10 @@ class Classifier:
         # other category. So when the classifier takes it for one and no marking or findings rule names
         # another category, the classifier's other categories must be more probable than policy_or_public.
         p_public = probabilities.get(PUBLIC_CATEGORY, 0.0)
-        exclusive = p_public >= self.model.threshold and not evidence
+        exclusive = p_public >= self.model.threshold_for(PUBLIC_CATEGORY) and not evidence
         set_aside: list[str] = []
         for category, p in probabilities.items():
-            if p >= self.model.threshold or (category == best and not evidence):
+            if p >= self.model.threshold_for(category) or (category == best and not evidence):
                 if exclusive and category != PUBLIC_CATEGORY and p < p_public:
                     set_aside.append(f"{category} ({p:.2f})")
                     continue

@@ -19,6 +19,9 @@ from redactor.model import ENTITY_TYPES, Finding, Role
 
 WORD = regex.compile(r"[\p{L}0-9]+(?:'[\p{L}]+)?")
 DIGIT = regex.compile(r"[0-9]")
+FIELD_LABEL = regex.compile(r"^([\p{L}][\p{L} /&'-]{1,40}?)\s*:(?!//)")
+MAX_HEADING_WORDS = 8
+TITLE_LINES = 6
 MAX_CHARS = 50_000  # the head of a long document says what it is; keeps prediction time bounded
 
 FINDING_KEYS: tuple[str, ...] = tuple(f"type:{t}" for t in ENTITY_TYPES) + tuple(f"role:{r.value}" for r in Role)
@@ -28,9 +31,36 @@ FINDING_KEYS: tuple[str, ...] = tuple(f"type:{t}" for t in ENTITY_TYPES) + tuple
 FINDING_SCALE = 0.1
 
 
+def words_of(text: str) -> list[str]:
+    return [DIGIT.sub("0", w) for w in WORD.findall(text.lower())]
+
+
+def header_words(text: str) -> list[str]:
+    """Words of the lines that say what a document or section is: titles and headings written in capitals,
+    and form labels at the start of a line ("Chief complaint:", "Prior arrests:")."""
+    words = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        label = FIELD_LABEL.match(stripped)
+        if label:
+            words += words_of(label.group(1))
+        elif stripped.isupper() and len(stripped.split()) <= MAX_HEADING_WORDS:
+            words += words_of(stripped)
+    return words
+
+
+def title_words(text: str) -> list[str]:
+    """Words of the first lines, where a record names its agency and its kind."""
+    lines = [line for line in text.splitlines() if line.strip()][:TITLE_LINES]
+    return words_of("\n".join(lines))
+
+
 def text_terms(text: str) -> list[str]:
-    words = [DIGIT.sub("0", w) for w in WORD.findall(text[:MAX_CHARS].lower())]
+    text = text[:MAX_CHARS]
+    words = words_of(text)
     terms = [f"w:{w}" for w in words]
+    terms += [f"h:{w}" for w in header_words(text)]
+    terms += [f"t:{w}" for w in title_words(text)]
     terms += [f"b:{a} {b}" for a, b in pairwise(words)]
     for w in words:
         if len(w) > 4 and not w.isdigit():

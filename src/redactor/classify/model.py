@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -32,6 +33,14 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def thresholds_of(meta: dict[str, Any], classes: Sequence[str]) -> dict[str, float]:
+    """Per-category thresholds from meta.json (``thresholds``), or one ``threshold`` for all."""
+    given = meta.get("thresholds")
+    if isinstance(given, dict) and set(given) == set(classes):
+        return {c: float(given[c]) for c in classes}
+    return dict.fromkeys(classes, float(meta.get("threshold", 0.5)))
+
+
 @dataclass(frozen=True)
 class TextModel:
     classes: tuple[str, ...]
@@ -39,7 +48,7 @@ class TextModel:
     idf: np.ndarray
     coef: np.ndarray  # (classes, terms + finding keys)
     intercept: np.ndarray
-    threshold: float
+    thresholds: dict[str, float]  # a category is taken when its probability reaches its threshold
     source: str
 
     @classmethod
@@ -61,7 +70,7 @@ class TextModel:
                 idf=arrays["idf"].astype(np.float64),
                 coef=arrays["coef"].astype(np.float64),
                 intercept=arrays["intercept"].astype(np.float64),
-                threshold=float(meta.get("threshold", 0.5)),
+                thresholds=thresholds_of(meta, tuple(str(c) for c in arrays["classes"])),
                 source=str(directory),
             )
         if tuple(meta.get("finding_keys", ())) != FINDING_KEYS or meta.get("finding_scale") != FINDING_SCALE:
@@ -70,9 +79,15 @@ class TextModel:
             raise ModelError(f"{model_path}: array shapes do not match", hint)
         return model
 
+    def threshold_for(self, category: str) -> float:
+        return self.thresholds[category]
+
     def vector(self, text: str, findings: Sequence[Finding]) -> np.ndarray:
+        return self.vector_of_terms(text_terms(text), findings)
+
+    def vector_of_terms(self, terms: Sequence[str], findings: Sequence[Finding]) -> np.ndarray:
         """TF-IDF as scikit-learn computes it (sublinear tf, l2 norm) followed by finding counts."""
-        counts = Counter(i for i in map(self.vocab.get, text_terms(text)) if i is not None)
+        counts = Counter(i for i in map(self.vocab.get, terms) if i is not None)
         tfidf = np.zeros(len(self.vocab))
         for index, n in counts.items():
             tfidf[index] = (1.0 + math.log(n)) * self.idf[index]
@@ -82,6 +97,9 @@ class TextModel:
         return np.concatenate([tfidf, np.asarray(finding_vector(findings))])
 
     def probabilities(self, text: str, findings: Sequence[Finding]) -> dict[str, float]:
-        logits = self.coef @ self.vector(text, findings) + self.intercept
+        return self.probabilities_of(self.vector(text, findings))
+
+    def probabilities_of(self, vector: np.ndarray) -> dict[str, float]:
+        logits = self.coef @ vector + self.intercept
         probs = 1.0 / (1.0 + np.exp(-logits))
         return {c: round(float(p), 4) for c, p in zip(self.classes, probs)}
