@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 APT_PACKAGES := tesseract-ocr tesseract-ocr-eng poppler-utils chromium postfix libmilter-dev gcc
 STAMP := $(VENV)/.installed
 
-.PHONY: install system-deps run test bench lint clean train eval
+.PHONY: install system-deps run test bench lint clean train eval cv
 
 install: $(STAMP)
 
@@ -55,6 +55,11 @@ train: install
 # Per-category precision/recall and level checks on held-out documents (never trained on).
 eval: install
 	$(BIN)/python bench/classify.py
+
+# Cross-validation on the hand-written training records: 5 random folds, then one source left out.
+cv: install
+	$(BIN)/python models/classifier/cv.py kfold
+	$(BIN)/python models/classifier/cv.py source
 
 lint: install
 	$(BIN)/ruff check src tests bench
