@@ -44,6 +44,7 @@ LINE = regex.compile(r"[^\n]*")
 UPPER_WORD = regex.compile(r"\b[A-Z][A-Z'’-]+\b")
 SENTENCE_START = regex.compile(r"(?:^|(?<!\b\p{Lu})[.!?:;]\s+|^\s*[-*•\d.)]+\s*)$")
 NEXT_CAPITALISED = regex.compile(r"[ \t]+(?:\p{Lu}\.?[ \t]+)?\p{Lu}")
+PREVIOUS_CAPITALISED = regex.compile(r"(?:\p{Lu}[\p{L}'’.-]*|\b(?:de|del|la|le|van|von|der|den|da|dos|di|du))[ \t]+$")
 CAPITALISED_WORD = regex.compile(r"(?<![\w'’-])\p{Lu}[\p{L}'’-]+")
 # Capitalised words of ordinary prose that are neither names nor form words.
 COMMON_CAPITALISED = frozenset(
@@ -130,12 +131,12 @@ class _LoadedSpacyEngine(SpacyNlpEngine):
         keep = [(e, s) for e, s in zip(entities, scores) if e.label_ in NER_LABELS]
         return [e for e, _ in keep], [s for _, s in keep]
 
-    def artifacts(self, doc: spacy.tokens.Doc, view: NerInput) -> NlpArtifacts:
+    def artifacts(self, doc: spacy.tokens.Doc | None = None, view: NerInput | None = None) -> NlpArtifacts:
         """Artifacts for the chunk the view was made from: NER entities mapped back to chunk
-        offsets. No tokens or lemmas: our recognizers use their own context rules."""
+        offsets (none without a doc). No tokens or lemmas: our recognizers use their own context rules."""
         entities = [
             NerSpan(view.original(e.start_char), view.original(e.end_char - 1) + 1, e.label_, e.text)
-            for e in doc.ents
+            for e in (doc.ents if doc is not None and view is not None else ())
             if e.label_ in NER_LABELS
         ]
         return NlpArtifacts(
@@ -155,6 +156,7 @@ class Engine:
         self.rules = rules or load_rules()
         self.nlp = load_pipeline(self.rules.spacy_model)
         self.spacy_engine = _LoadedSpacyEngine(self.nlp)
+        self.person = PersonRecognizer(self.rules.roles)
         registry = RecognizerRegistry(recognizers=self._recognizers(), supported_languages=["en"])
         self.analyzer = AnalyzerEngine(
             registry=registry,
@@ -169,7 +171,7 @@ class Engine:
 
     def _recognizers(self) -> list:  # type: ignore[type-arg]
         recognizers = [
-            PersonRecognizer(self.rules.roles),
+            self.person,
             SsnRecognizer(),
             DobRecognizer(),
             AddressRecognizer(),
@@ -204,11 +206,17 @@ class Engine:
             yield from self._analyze_batch(batch)
 
     def _analyze_batch(self, documents: list[Document]) -> Iterator[tuple[Document, list[Finding]]]:
+        """Two passes: every recognizer on the text, then NER only on the lines with capitalised
+        words that neither the gazetteers nor the names found in the first pass explain."""
         chunks = [c for i, d in enumerate(documents) for c in split(i, d.text)]
         raw: list[list[Finding]] = [[] for _ in documents]
-        views = [ner_input(c.text) for c in chunks]
+        for chunk in chunks:
+            raw[chunk.doc_index] += self._analyze_chunk(chunk, self.spacy_engine.artifacts())
+        known = [name_words(found) for found in raw]
+        views = [ner_input(c.text, known[c.doc_index]) for c in chunks]
         for chunk, view, doc in zip(chunks, views, self.nlp.pipe((v.text for v in views), batch_size=BATCH_SIZE)):
-            raw[chunk.doc_index] += self._analyze_chunk(chunk, self.spacy_engine.artifacts(doc, view))
+            found = self.person.from_ner(chunk.text, self.spacy_engine.artifacts(doc, view))
+            raw[chunk.doc_index] += [to_finding(chunk, r) for r in found]
         for document, found in zip(documents, raw):
             yield document, self._finish(document.text, found)
 
@@ -295,7 +303,12 @@ class NerInput:
         return there + offset - here
 
 
-def ner_input(chunk: str) -> NerInput:
+def name_words(findings: list[Finding]) -> frozenset[str]:
+    """The words of the names found, lower case: a line where only these are unknown needs no NER."""
+    return frozenset(w.lower() for f in findings if f.type == "PERSON" for w in CAPITALISED_WORD.findall(f.value))
+
+
+def ner_input(chunk: str, known: frozenset[str] = frozenset()) -> NerInput:
     """Lines in which every capitalised word is a census name or a word of police paperwork are
     left out: the rule-based name recognizers cover them, and NER is the slow part. (Cutting the
     kept lines to a window around the unknown words was tried: 15 % less NER text, but names
@@ -305,14 +318,14 @@ def ner_input(chunk: str) -> NerInput:
     here = 0
     for m in LINE.finditer(chunk):
         line = m.group()
-        if line and needs_ner(line):
+        if line and needs_ner(line, known):
             starts.append((here, m.start()))
             parts.append(UPPER_WORD.sub(_title_case_name, line))
             here += len(line) + 1
     return NerInput("\n".join(parts), tuple(starts) or ((0, 0),))
 
 
-def needs_ner(line: str) -> bool:
+def needs_ner(line: str, known: frozenset[str] = frozenset()) -> bool:
     """True if the line has a title-case word, not opening a sentence, that is neither a census
     name nor a form word: a name the gazetteers may not know. Upper-case words (acronyms,
     headers) do not count: upper-case names are found by the form and census rules."""
@@ -323,10 +336,16 @@ def needs_ner(line: str) -> bool:
         lower = word.lower()
         if names.never_name(word) or lower in COMMON_CAPITALISED:
             continue
-        known = names.is_name_word(word)
-        if not known and len(lower) > 5 and lower.endswith(ORDINARY_ENDINGS):
+        if (
+            lower in known
+            and not NEXT_CAPITALISED.match(line, m.end())
+            and not PREVIOUS_CAPITALISED.search(line, 0, m.start())
+        ):
+            continue  # "Kowalczyk said": a name found already, alone (not "Ruth Kowalczyk")
+        census = names.is_name_word(word)
+        if not census and len(lower) > 5 and lower.endswith(ORDINARY_ENDINGS):
             continue
-        if not known or (names.is_first(word) and not NEXT_CAPITALISED.match(line, m.end())):
+        if not census or (names.is_first(word) and not NEXT_CAPITALISED.match(line, m.end())):
             return True  # unknown to the gazetteers, or a first name standing alone ("Teresa said")
     return False
 

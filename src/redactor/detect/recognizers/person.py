@@ -151,7 +151,7 @@ class PersonRecognizer(EntityRecognizer):
     ) -> list[RecognizerResult]:
         results: list[RecognizerResult] = []
         if nlp_artifacts is not None:
-            results += self._from_ner(text, nlp_artifacts)
+            results += self.from_ner(text, nlp_artifacts)
         for m in self.title_re.finditer(text):
             self._add(results, text, m.start("name"), m.end("name"), SCORE_TITLE, "title", strict=False)
         for m in self.label_re.finditer(text):
@@ -173,7 +173,8 @@ class PersonRecognizer(EntityRecognizer):
                 self._add(results, text, m.start("name"), m.end("name"), SCORE_CENSUS, "census", strict=True)
         return results
 
-    def _from_ner(self, text: str, artifacts: NlpArtifacts) -> list[RecognizerResult]:
+    def from_ner(self, text: str, artifacts: NlpArtifacts) -> list[RecognizerResult]:
+        """Names among the NER entities of the artifacts."""
         out: list[RecognizerResult] = []
         for ent in artifacts.entities:
             if not ent.text[:1].isupper():
