@@ -31,7 +31,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "corpus"
 SRC = CORPUS / "src"
-SPLITS = ("dev", "heldout", "dev2")
+SPLITS = ("dev", "heldout", "dev2", "dev3")
 
 TYPES = {
     "PERSON", "US_SSN", "DATE_OF_BIRTH", "PHONE_NUMBER", "EMAIL_ADDRESS",
@@ -93,7 +93,7 @@ def parse_meta(line: str, fname: str) -> dict:
 def parse_source(path: Path) -> tuple[dict, str, list[dict]]:
     raw = path.read_text(encoding="utf-8")
     fname = str(path.relative_to(HERE.parent)) if HERE.parent in path.parents else str(path)
-    first, sep, body = raw.partition("\n")
+    first, _, body = raw.partition("\n")
     meta = parse_meta(first.rstrip("\r"), fname)
     line_offset = 1  # the meta line
     out: list[str] = []
@@ -118,12 +118,12 @@ def parse_source(path: Path) -> tuple[dict, str, list[dict]]:
             raise CorpusError(f"{fname}:{lineno}: unknown role {role!r} in {m.group(0)!r}")
         if typ == "PERSON" and role is None:
             raise CorpusError(f"{fname}:{lineno}: PERSON span without role {m.group(0)!r}")
-        if not text or text != text.strip() or text[-1] in ".,;:'\"" or text[0] in ".,;:'\"":
-            # a trailing period is allowed only on a PERSON ending in an initial
-            # or generational suffix ("DIAZ, AMANDA M.", "Roy Tate Jr.")
-            if not (typ == "PERSON" and text == text.strip()
-                    and re.search(r"(?:\b[A-Z]|\bJr|\bSr)\.$", text)):
-                raise CorpusError(f"{fname}:{lineno}: span has leading/trailing space or punctuation {m.group(0)!r}")
+        # a trailing period is allowed only on a PERSON ending in an initial
+        # or generational suffix ("DIAZ, AMANDA M.", "Roy Tate Jr.")
+        if (not text or text != text.strip() or text[-1] in ".,;:'\"" or text[0] in ".,;:'\"") and not (
+            typ == "PERSON" and text == text.strip() and re.search(r"(?:\b[A-Z]|\bJr|\bSr)\.$", text)
+        ):
+            raise CorpusError(f"{fname}:{lineno}: span has leading/trailing space or punctuation {m.group(0)!r}")
         if typ == "PERSON" and re.match(TITLE_RE, text):
             raise CorpusError(f"{fname}:{lineno}: PERSON span includes a title {m.group(0)!r}")
         start = plain_len
@@ -200,7 +200,10 @@ def render_pdf(text: str, dest: Path, monospace: bool) -> int:
     # Verify nothing was dropped: all non-space characters must survive extraction.
     check = pymupdf.open("pdf", data)
     extracted = "".join(p.get_text() for p in check)
-    squash = lambda s: re.sub(r"\s+", "", s)
+
+    def squash(s: str) -> str:
+        return re.sub(r"\s+", "", s)
+
     if squash(extracted) != squash(text.expandtabs(8)):
         raise CorpusError(f"{dest}: text extracted from rendered PDF differs from source text")
     n = len(check)
@@ -214,8 +217,8 @@ def render_pdf(text: str, dest: Path, monospace: bool) -> int:
 
 def looks_monospace(text: str) -> bool:
     """Forms, logs and rap sheets (column layouts) render in Courier."""
-    lines = [l for l in text.split("\n") if l.strip()]
-    aligned = sum(1 for l in lines if "   " in l.strip() or l.strip().startswith(("|", "-", "=")))
+    lines = [line for line in text.split("\n") if line.strip()]
+    aligned = sum(1 for line in lines if "   " in line.strip() or line.strip().startswith(("|", "-", "=")))
     return bool(lines) and aligned / len(lines) > 0.2
 
 
