@@ -53,7 +53,10 @@ APPOSITION = regex.compile(
 # Between a name and a phrase of rules/roles.yaml: "Bell was later arrested", "Mr. Bell".
 # What may stand between a name and a phrase about it: "Pruitt, DOB 3/29/2005, arrested by TPD",
 # "Bell, 34, was booked", "Bell (34) fled".
-ASIDE = r"(?:\s*\(\d{1,2}\)|,\s*(?:age\s+)?\d{1,2}(?!\d)|,\s*(?:DOB|d\.o\.b\.)?:?\s*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4})?"
+ASIDE = (
+    r"(?:\s*\(\d{1,2}\)|,\s*(?:age\s+)?\d{1,2}(?!\d)|,\s*(?:DOB|d\.o\.b\.)?:?\s*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4})?"
+    r"(?:,\s*(?:of|from)\s+\p{Lu}[\p{L}.-]*(?:\s+\p{Lu}[\p{L}.-]*){0,2})?"  # "Quick, 27, of Redbank, was arrested"
+)
 # Titles that are also common nouns: before a name they make an officer only when capitalised.
 COMMON_NOUN_TITLES = frozenset(
     "agent chief captain major commander inspector analyst ranger cadet marshal constable".split()
@@ -105,6 +108,17 @@ class Evidence:
     position: int
 
 
+# Which role a header names when two role words are equally long, lowest first ("VICTIM / WITNESS" is victim).
+HEADER_ORDER = (
+    Role.OTHER,
+    Role.OFFICER,
+    Role.SUSPECT,
+    Role.WITNESS,
+    Role.VICTIM,
+    Role.INFORMANT,
+    Role.GUARDIAN,
+    Role.JUVENILE,
+)
 # What a parent did or suffered says more about them than being a parent.
 PARTY_ROLES = (Role.SUSPECT, Role.VICTIM)
 
@@ -173,13 +187,18 @@ class RoleAssigner:
         badged: set[tuple[int, int]],
     ) -> dict[tuple[int, int], Role]:
         clusters = merge_aliases(text, cluster(persons))
+        families = shared_surnames(clusters)
         roles: dict[tuple[int, int], Role] = {}
+        own: dict[tuple[int, int], Role] = {}  # a family surname alone, with evidence of its own
         chosen: list[tuple[list[Finding], Role]] = []
         for members in clusters:
             evidence: list[Evidence] = []
             juvenile = False
             for f in members:
-                evidence += self._local(text, f)
+                local = self._local(text, f)
+                if local and lone_name(f) in families:  # "I arrested Pham": this Pham, whichever it is
+                    own[(f.start, f.end)] = max(local, key=weight).role
+                evidence += local
                 if (f.start, f.end) in badged:
                     evidence.append(Evidence(Role.OFFICER, 3, f.start))  # "J. Okonjo #1410"
                 role = section_role(sections, f.start)
@@ -200,8 +219,8 @@ class RoleAssigner:
         has_juvenile = any(role is Role.JUVENILE for _, role in chosen)
         for members, role in chosen:
             final = Role.OTHER if role is Role.GUARDIAN and not has_juvenile else role
-            for f in members:
-                roles[(f.start, f.end)] = final
+            for f in members:  # a juvenile suspect is a juvenile, whatever the mention says
+                roles[(f.start, f.end)] = final if final is Role.JUVENILE else own.get((f.start, f.end), final)
         return roles
 
     def _local(self, text: str, f: Finding) -> list[Evidence]:
@@ -245,6 +264,8 @@ class RoleAssigner:
         start, end = sentence_bounds(text, f.start, f.end)
         best: tuple[int, Role] | None = None
         for role, pattern in self.cue_res.items():
+            if role is Role.JUVENILE:
+                continue  # a child is named as one right at the name ("Tyler (14)"), not across a sentence
             for m in pattern.finditer(text, start, end):
                 distance = f.start - m.end() if m.end() <= f.start else m.start() - f.end
                 if role is Role.OFFICER and not names_an_officer(text, f, m):
@@ -304,19 +325,15 @@ class RoleAssigner:
         return out
 
     def _header_role(self, line: str) -> Role | None:
-        for role in (
-            Role.JUVENILE,
-            Role.GUARDIAN,
-            Role.INFORMANT,
-            Role.VICTIM,
-            Role.WITNESS,
-            Role.SUSPECT,
-            Role.OFFICER,
-        ):
-            pattern = self.cue_res.get(role)
-            if pattern is not None and pattern.search(line):
-                return role
-        return None
+        """The role a header names: of its role words the longest ("GRADUATE STUDENT" is not
+        "STUDENT"), by HEADER_ORDER on a tie; None for a word of the role "other"."""
+        hits = [
+            (len(m.group()), HEADER_ORDER.index(role), role)
+            for role, pattern in self.cue_res.items()
+            for m in pattern.finditer(line)
+        ]
+        best = max(hits, default=None, key=lambda h: h[:2])
+        return None if best is None or best[2] is Role.OTHER else best[2]
 
     def _owner_role(
         self,
@@ -447,6 +464,22 @@ def merge_aliases(text: str, clusters: list[list[Finding]]) -> list[list[Finding
     for i, members in enumerate(clusters):
         merged.setdefault(root(i), []).extend(members)
     return list(merged.values())
+
+
+def lone_name(f: Finding) -> str | None:
+    """The surname of a mention without a given name ("Pham", "Mr. Pham"), lower case."""
+    parts = parse(f.value)
+    return parts.last.lower() if parts is not None and parts.first is None else None
+
+
+def shared_surnames(clusters: list[list[Finding]]) -> set[str]:
+    """Surnames that the full names of two or more people share: a family."""
+    owners: dict[str, set[int]] = {}
+    for i, members in enumerate(clusters):
+        for f in members:
+            if (parts := parse(f.value)) is not None and parts.first is not None:
+                owners.setdefault(parts.last.lower(), set()).add(i)
+    return {name for name, who in owners.items() if len(who) > 1}
 
 
 def surname_only(f: Finding, members: list[Finding]) -> bool:
