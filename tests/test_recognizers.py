@@ -100,6 +100,8 @@ POSITIVE = [
     ('  Ruiz, Efraín "Pelón"        DOB 11/03/1986', "PERSON", 'Ruiz, Efraín "Pelón"'),
     ("VICTIM: Kim, Soo-jin", "PERSON", "Kim, Soo-jin"),
     ("VICTIM: PARK, MARY", "PERSON", "PARK, MARY"),  # a surname that is also a street word
+    # a fixed-width export: the next column is not part of the name
+    ("Inmates involved\n  HOLBROOK, DANNY LEE        Bk# HC-24-3391   DOB 08/08/1976", "PERSON", "HOLBROOK, DANNY LEE"),
     # informant numbers: labels with ID or a bracketed acronym, agency prefixes, lettered sources
     ("CI ID: 8812 was paid $200.", "INFORMANT_ID", "CI ID: 8812"),
     ("Informant ID: NPD-CI-0091", "INFORMANT_ID", "NPD-CI-0091"),

@@ -242,10 +242,11 @@ def census_pattern_ok(span: str) -> bool:
 
 def trim(text: str, start: int, end: int, leading: frozenset[str] = names.LEADING_NOT_NAME) -> tuple[int, int]:
     """Drop titles, possessives, form noise and punctuation at the edges of a name span; a span
-    across a tab (a column break in forms: "Inmate<TAB>KASPRZAK, NATALIE") keeps its widest cell."""
-    if "\t" in text[start:end]:
-        cells = [(start + m.start(), start + m.end()) for m in TAB_CELL.finditer(text[start:end])]
-        start, end = max(cells, key=lambda c: (len(words_of(text[c[0] : c[1]])), c[0]))
+    across a tab or three spaces (a column break in forms: "Inmate<TAB>KASPRZAK, NATALIE") keeps
+    its widest cell."""
+    if COLUMN_GAP.search(text, start, end):
+        cells = [(start + m.start(), start + m.end()) for m in CELL.finditer(text[start:end])]
+        start, end = max(cells, key=lambda c: (len(words_of(text[c[0] : c[1]])), -c[0]))
     span = text[start:end]
     noise = TRAILING_NOISE.search(span)
     if noise and len(words_of(span[: noise.start()])) >= 2:
@@ -282,7 +283,8 @@ def is_initial(word: str) -> bool:
 
 
 POSSESSIVE = regex.compile(r"['’]s?$")
-TAB_CELL = regex.compile(r"[^\t]+")
+COLUMN_GAP = regex.compile(r"\t| {3,}")  # a column break in forms and fixed-width exports
+CELL = regex.compile(r"[^\t ](?:[^\t ]| {1,2}(?=[^\t ]))*")
 EDGE_WORD = regex.compile(r"[^\s,]+")
 
 
