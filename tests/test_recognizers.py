@@ -102,6 +102,13 @@ POSITIVE = [
     ("VICTIM: PARK, MARY", "PERSON", "PARK, MARY"),  # a surname that is also a street word
     # a fixed-width export: the next column is not part of the name
     ("Inmates involved\n  HOLBROOK, DANNY LEE        Bk# HC-24-3391   DOB 08/08/1976", "PERSON", "HOLBROOK, DANNY LEE"),
+    # a title between a name and its badge; rural street types; "OL is"; groups of digits; a plate with a dash
+    ("Jana Vlcek, Deputy #Q-44", "BADGE_NUMBER", "Q-44"),
+    ("Address: 41 Hurricane Branch, Lockridge, KY 41722", "STREET_ADDRESS", "41 Hurricane Branch, Lockridge, KY 41722"),
+    ("His KY OL is C02817744.", "US_DRIVER_LICENSE", "C02817744"),
+    ("(DOB 06/06/1990, PA DL 29 118 447)", "US_DRIVER_LICENSE", "29 118 447"),
+    ("VEHICLE 1   2008 Chevrolet Tahoe, BLK, NE 5-A2217", "LICENSE_PLATE", "5-A2217"),
+    ("22:41 LW12 AT 22 Birchbark Ct, RED HOODIE", "STREET_ADDRESS", "22 Birchbark Ct"),  # caps are no city
     # informant numbers: labels with ID or a bracketed acronym, agency prefixes, lettered sources
     ("CI ID: 8812 was paid $200.", "INFORMANT_ID", "CI ID: 8812"),
     ("Informant ID: NPD-CI-0091", "INFORMANT_ID", "NPD-CI-0091"),
@@ -148,6 +155,11 @@ NEGATIVE = [
     # an undercover officer number is not an informant; a passport without a number is nothing
     ("UC-14 bought two grams.", {"INFORMANT_ID"}),
     ("Travellers must show a passport at the border; 2024 rules apply.", {"US_PASSPORT"}),
+    # places, businesses, languages and titles alone are not people; a "Witness #12" is no badge
+    ("Kiowa Flats, Oklahoma; Northwoods Outfitters; a Vietnamese interpreter; Cpl. and Tpr.", {"PERSON"}),
+    ("Amanda Diaz, Witness #12, said so.", {"BADGE_NUMBER"}),
+    # a time is not a house number
+    ("Lassiter was restrained at 0545 Lassiter said nothing.", {"STREET_ADDRESS"}),
     # a number after "informant" needs a number sign or "No."
     ("We met the informant 30 minutes later.", {"INFORMANT_ID"}),
     # a lower-case word is not a name, whatever the small NER model guesses

@@ -19,9 +19,11 @@ from redactor.detect.names import never_name
 from redactor.detect.recognizers.dates import DATE, age_on, parse_date
 from redactor.model import Finding
 
-# "Dana Strohbehn, PPO III   #60211", "Rosalie Kincaid, NRP #P-55817": a short title may come between.
+# "Dana Strohbehn, PPO III   #60211", "Rosalie Kincaid, NRP #P-55817", "Jana Vlcek, Deputy #Q-44",
+# "T. Faleolo, Det., CSPD #5512": a title or an agency may come between.
 BADGE_AFTER_NAME = regex.compile(
-    r"(?:,[ \t]*[A-Z][A-Za-z]{1,4}\.?(?:[ \t]+[IVX]{1,4})?(?=[ \t]+#))?"
+    r"(?:(?:,[ \t]*(?!(?i:victim|witness|suspect|juvenile|inmate|defendant|informant|source|item|exhibit|apt|unit|"
+    r"room|lot|cell|bed|case)\b)[A-Z][A-Za-z]{1,12}\.?(?:[ \t]+[IVX]{1,4})?){1,2}(?=,?[ \t]+#),?)?"
     r"\.?[ \t]*[,(]?[ \t]*(?:#|(?i:badge|bdg|serial|star|id|emp\.?)(?:[ \t]*(?i:no\.?|#))?[ \t]*:?)[ \t]*"
     r"(?P<value>(?:[A-Z]{1,3}-?)?\d{2,6})(?![\w-])"
 )

@@ -54,7 +54,16 @@ LEADING_NOT_NAME = frozenset(
     affiant magistrate analyst clerk technician operator commander chief inspector marshal
     """.split()
 )
-NEVER_NAMES = frozenset(STOP_WORDS) | FORM_WORDS
+# Languages and nationalities named in reports ("a Vietnamese interpreter"); not those that are
+# also surnames (English, French, German).
+LANGUAGES = frozenset(
+    """
+    spanish vietnamese somali arabic korean chinese mandarin cantonese russian ukrainian portuguese
+    haitian creole tagalog hmong japanese amharic punjabi hindi urdu farsi persian swahili navajo
+    karen burmese nepali khmer lao laotian dari pashto tigrinya oromo bosnian albanian romanian
+    """.split()
+)
+NEVER_NAMES = frozenset(STOP_WORDS) | FORM_WORDS | LANGUAGES
 # Words that make the capitalised words before them an organisation or a place: "Pruitt
 # Excavating", "Fiscal Division", "Harmon Gap", "Iowa City". A name never stands right before one,
 # nor ends with one (words that are also surnames, such as Church or Bank, are not listed).
@@ -66,7 +75,8 @@ ORG_WORDS = frozenset(
     towing motors repair salon grill cafe restaurant pharmacy liquor mart foods farms lumber bakery
     tavern pub lounge marine supply seafood enterprises holdings partners associates ministries
     tribe tribal reservation inc llc corp company motel hotel services apartments apts plaza
-    school academy college university hospital clinic
+    school academy college university hospital clinic outfitters recovery mutual insurance storage
+    federal credit wrecker fire rescue ambulance ems
     """.split()
 )
 

@@ -18,23 +18,26 @@ SUFFIX = (
     r"|Pl(?:ace)?|Ter(?:race)?|Terr|Cir(?:cle)?|Hwy|Highway|Pkwy|Parkway|Trl|Trail|Sq(?:uare)?"
     r"|Loop|Pike|Row|Run|Crossing|Xing|Cove|Cv|Path|Walk|Plaza|Plz|Alley|Aly|Bend|Crescent|Cres"
     r"|Expy|Expressway|Fwy|Freeway|Point|Pt|Ridge|Rdg|Ct|Court|Circle|Commons|Grove|Heights|Hts"
-    r"|Landing|Manor|Mews|Park|Pass|Tpke|Turnpike|Vw|View|Villas?|Estates?)"
+    r"|Landing|Manor|Mews|Park|Pass|Tpke|Turnpike|Vw|View|Villas?|Estates?|Fork|Branch|Hollow|Holw|Spur)"
 )
 DIRECTION = r"(?:[NSEW]\.?|N\.?[EW]\.?|S\.?[EW]\.?|North|South|East|West|Northeast|Northwest|Southeast|Southwest)"
 WORD = r"(?:[A-Z][A-Za-z'.-]*|\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH))"
+STATE_NAMES = tuple(
+    name.replace("_", " ")
+    for name in """Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia
+    Hawaii Idaho Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Michigan
+    Minnesota Mississippi Missouri Montana Nebraska Nevada New_Hampshire New_Jersey New_Mexico New_York
+    North_Carolina North_Dakota Ohio Oklahoma Oregon Pennsylvania Rhode_Island South_Carolina
+    South_Dakota Tennessee Texas Utah Vermont Virginia Washington West_Virginia Wisconsin Wyoming""".split()
+)
 STATE = (
     r"(?-i:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]"
-    r"|T[NX]|UT|V[TA]|W[AVIY]|PR|GU|VI"
-    r"|Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia"
-    r"|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts"
-    r"|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New\s+Hampshire|New\s+Jersey"
-    r"|New\s+Mexico|New\s+York|North\s+Carolina|North\s+Dakota|Ohio|Oklahoma|Oregon|Pennsylvania"
-    r"|Rhode\s+Island|South\s+Carolina|South\s+Dakota|Tennessee|Texas|Utah|Vermont|Virginia"
-    r"|Washington|West\s+Virginia|Wisconsin|Wyoming)"
+    r"|T[NX]|UT|V[TA]|W[AVIY]|PR|GU|VI|" + "|".join(n.replace(" ", r"\s+") for n in STATE_NAMES) + ")"
 )
 SEP = r"(?:,[ \t]*\n?[ \t]*|[ \t]*\n[ \t]*|,?[ \t]+)"  # comma/space, or one line break
 UNIT = r"(?:Apt|Apartment|Unit|Ste|Suite|Rm|Room|Lot|Bldg|Building|Fl|Floor|Space|Spc|Trlr|#)\.?[ \t]*#?[ \t]*[A-Z0-9][A-Z0-9-]{0,5}"
 CITY = r"(?-i:[A-Z][A-Za-z.'-]+(?:[ \t][A-Z][A-Za-z.'-]+){0,2})"
+CITY_TITLE = r"(?-i:[A-Z][a-z][A-Za-z.'-]*(?:[ \t][A-Z][a-z][A-Za-z.'-]*){0,2})"  # not "RED HOODIE" in a CAD log
 
 # Street types written before the name: "Calle Ventura", "Paseo Del Sol", "Route 59".
 PREFIX_TYPE = r"(?:Calle|Camino|Paseo|Avenida|Via|Vía|Rue|Callejon|Circulo)"
@@ -57,7 +60,7 @@ ADDRESS = regex.compile(
     rf"(?<![\w#$.,-])(?<![\d ]/){STREET}"
     rf"(?:{SEP}(?P<unit>{UNIT}))?"
     rf"(?:{SEP}(?P<city>{CITY}),?[ \t]+(?P<state>{STATE})\.?(?:[ \t]+(?P<zip>\d{{5}}(?:-\d{{4}})?))?"
-    rf"|,[ \t]*(?P<city>{CITY})(?=[ \t]*$|[ \t]{{2,}}|[ \t]*[;(]))?"  # a city alone ends its line or cell
+    rf"|,[ \t]*(?P<city>{CITY_TITLE})(?=[ \t]*$|[ \t]{{2,}}|[ \t]*[;(]))?"  # a city alone ends its line or cell
     r"(?![\w])",
     regex.IGNORECASE | regex.MULTILINE,
 )
@@ -70,7 +73,7 @@ NOT_STREET_WORDS = {"block", "blk", "of", "hours", "hrs", "and", "the", "at", "o
 # no suffix, only after a word that introduces a place.
 SHORT = regex.compile(
     rf"(?<=\b(?i:at|behind|near|to|from|address|addr|resides at|lives at|residence)[ \t:]+)"
-    rf"\d{{1,5}}[ \t]+(?:{DIRECTION}[ \t]+)?(?:\p{{Lu}}[\p{{L}}'-]+|\d{{1,3}}(?:st|nd|rd|th|ST|ND|RD|TH))"
+    rf"[1-9]\d{{0,4}}[ \t]+(?:{DIRECTION}[ \t]+)?(?:\p{{Lu}}[\p{{L}}'-]+|\d{{1,3}}(?:st|nd|rd|th|ST|ND|RD|TH))"
     rf"(?![ \t]*(?:\p{{Lu}}|\d))(?=[ \t]*(?:[,.;:)]|$|[ \t]+\p{{Ll}}|[ \t]+-))",
     regex.MULTILINE,
 )

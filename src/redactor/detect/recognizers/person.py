@@ -19,6 +19,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redactor.detect import names
 from redactor.detect.context import alternatives, word_start
+from redactor.detect.recognizers.address import STATE_NAMES
 from redactor.detect.recognizers.address import SUFFIX as STREET_SUFFIX
 from redactor.rules import RoleRules
 
@@ -76,6 +77,8 @@ BLANK = r"[ \t]+"
 HONORIFICS = ("Mr", "Ms", "Mrs", "Miss", "Mx", "Dr")
 # A "name" followed by a street suffix is a street: "E. Mesquite Ave", "Martin Luther King Jr Blvd".
 STREET_AFTER = regex.compile(rf"[ \t]+{STREET_SUFFIX}\b\.?", regex.IGNORECASE)
+# A place, not a person, stands before a state: "Kiowa Flats, Oklahoma".
+STATE_AFTER = regex.compile(rf",[ \t]*(?:{'|'.join(STATE_NAMES)})\b(?![ \t]+\p{{Lu}})")  # not "Iowa City"
 # "1900 blk E. Mesquite", "the 400 block of Alvarez": places, not people.
 BLOCK_BEFORE = regex.compile(r"\d[ \t]*(?i:block|blk)(?:[ \t]+of)?[ \t]+$")
 WORD_SPLIT = regex.compile(r"[\s,]+")
@@ -132,7 +135,9 @@ class PersonRecognizer(EntityRecognizer):
         cue_words = sorted({w for ws in roles.cues.values() for w in ws}, key=len, reverse=True)
         # Titles and role words that open a span are not part of the name ("TFO Nolan Fitzhugh").
         self.leading = names.LEADING_NOT_NAME | {
-            w.lower().strip(".") for w in (*roles.titles, *cue_words) if " " not in w.strip() and len(w.strip(".")) > 1
+            w.lower().strip(".")
+            for w in (*roles.titles, *cue_words, *INTRODUCERS)
+            if " " not in w.strip() and len(w.strip(".")) > 1
         }
         # "VICTIM: DIAZ, AMANDA", "Witness #2 - Maria Diaz", "suspect, Marcus Bell", "Name: ..."
         label_words = [w.lower() for w in (*cue_words, *INTRODUCERS)]
@@ -201,8 +206,12 @@ class PersonRecognizer(EntityRecognizer):
         span = text[start:end]
         if end <= start or "\n" in span.strip() or STREET_AFTER.match(text, end):
             return
-        if names.org_follows(text, end) or names.org_inside(span):
-            return  # "Pruitt Excavating", "Fiscal Division", "Harmon Gap"
+        if names.org_follows(text, end) or names.org_inside(span) or STATE_AFTER.match(text, end):
+            return  # "Pruitt Excavating", "Fiscal Division", "Harmon Gap", "Kiowa Flats, Oklahoma"
+        if span.partition(",")[2].strip() in STATE_NAMES:
+            return
+        if all(w.lower().strip(".") in self.leading for w in words_of(span)):
+            return  # a title or a label alone: "Cpl", "Tpr."
         if how != "title" and BLOCK_BEFORE.search(text, max(0, start - 20), start):
             return
         if alias:
