@@ -36,6 +36,7 @@ import shutil
 import subprocess
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -498,7 +499,7 @@ def input_words(origin: Origin, source: pymupdf.Document, index: int) -> list[oc
         return None
     segment, boxes = text[len(native) :], page.boxes[len(native) :]
     words = ocr.page_words(segment, boxes, source[index])
-    if words is None or ocr.page_chars(words, source[index])[0] != segment:
+    if words is None or ocr.words_text(words) != segment:
         return None
     return words
 
@@ -739,17 +740,20 @@ def verify(
 ) -> Report:
     """Check a written output; ``ocr_pages`` are 0-based output pages that were scanned in the
     input. With ``origin`` they are read by a ``ScanReader`` (unchanged lines from the input's
-    OCR, changed bands re-read), else by a full OCR."""
+    OCR, changed bands re-read), else by a full OCR. pdftotext runs while PyMuPDF and
+    Tesseract read the file."""
     report = Report()
-    doc = pymupdf.open(path)
-    try:
-        check_structure(path, doc, report)
-        check_values("raw-scan", raw_strings(doc), values, report, strict=True)
-    finally:
-        doc.close()
-    check_values("pdftotext", pdftotext(path), values, report)
-    reader = ScanReader(origin)
-    output = extract_pdf(path, force_ocr=set(ocr_pages), reader=reader)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        poppler = pool.submit(pdftotext, path)
+        doc = pymupdf.open(path)
+        try:
+            check_structure(path, doc, report)
+            check_values("raw-scan", raw_strings(doc), values, report, strict=True)
+        finally:
+            doc.close()
+        reader = ScanReader(origin)
+        output = extract_pdf(path, force_ocr=set(ocr_pages), reader=reader)
+        check_values("pdftotext", poppler.result(), values, report)
     report.checks["ocr_pages"] = sum(1 for p in output.pages if p.ocr)
     report.checks["ocr_pages_full"] = reader.stats["full"]
     report.checks["ocr_pages_partial"] = reader.stats["partial"]
