@@ -14,7 +14,6 @@ Peak memory is the largest sum of RSS over the daemon and its workers, sampled e
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import signal
 import subprocess
@@ -28,10 +27,8 @@ import psutil
 import pymupdf
 
 ROOT = Path(__file__).resolve().parents[1]
-_spec = importlib.util.spec_from_file_location("pdf_build", ROOT / "tests" / "fixtures" / "pdf" / "build.py")
-assert _spec and _spec.loader
-build = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(build)
+sys.path.insert(0, str(ROOT))
+from tests.fixtures.pdf import build  # noqa: E402  (the test fixtures build the PDFs)
 
 TARGET = 5.0
 WORKERS = 2

@@ -8,7 +8,6 @@ own pixels, and fall back to a full OCR whenever the comparison is not exact. Us
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
 import json
 import random
 from pathlib import Path
@@ -23,19 +22,9 @@ from redactor.extract.pdf import extract as extract_pdf
 from redactor.redact import verify
 from redactor.redact.plan import Options, Withheld
 from redactor.redact.release import Releaser, output_pages
+from tests.fixtures.pdf import build
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pdf"
-_spec = importlib.util.spec_from_file_location("pdf_build", FIXTURES / "build.py")
-assert _spec and _spec.loader
-build = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(build)
-
-
-@pytest.fixture(scope="module")
-def engine():
-    from redactor.detect.engine import Engine
-
-    return Engine()
 
 
 @pytest.fixture(scope="module")
@@ -80,6 +69,13 @@ def test_batch_sizes_keep_every_worker_busy(monkeypatch):
     assert [ocr.batches(n) for n in (1, 2, 3, 8, 9, 100)] == [1, 1, 2, 4, 3, 4]
 
 
+def test_tiff_written_for_tesseract_holds_the_exact_pixels():
+    rng = random.Random(3)
+    raster = ocr.Raster(37, 11, bytes(rng.randrange(256) for _ in range(37 * 11)))  # odd width
+    pix = pymupdf.Pixmap(raster.tiff_header() + raster.samples)
+    assert (pix.width, pix.height, pix.n, pix.samples) == (37, 11, 1, raster.samples)
+
+
 @pytest.mark.parametrize("key", ["scanned", "rotated"])
 def test_page_words_inverts_page_chars(scans, key):
     with pymupdf.open(scans[key]) as doc:
@@ -89,7 +85,7 @@ def test_page_words_inverts_page_chars(scans, key):
         back = ocr.page_words(text, boxes, page)
         assert back is not None
         assert [(w.text, w.box) for w in back] == [(w.text, w.box) for w in words]
-        assert ocr.page_chars(back, page)[0] == text
+        assert ocr.page_chars(back, page)[0] == text == ocr.words_text(back)
         assert ocr.page_words(text, [None, *boxes[1:]], page) is None  # a character without a box
 
 

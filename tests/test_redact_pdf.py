@@ -8,7 +8,6 @@ has exactly one %%EOF. Uses real pdftotext and real Tesseract.
 from __future__ import annotations
 
 import csv
-import importlib.util
 import json
 import re
 import subprocess
@@ -20,21 +19,11 @@ import pytest
 from redactor.errors import ExitCode
 from redactor.extract import ocr
 from redactor.redact.release import Releaser, redact
+from tests.fixtures.pdf import build
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pdf"
-_spec = importlib.util.spec_from_file_location("pdf_build", FIXTURES / "build.py")
-assert _spec and _spec.loader
-build = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(build)
 
 SECRET_WORDS = ["Maria", "Elena", "Diaz", "Robert", "Chen", "Kevin", "Miller", "04/12/1985", "867-5309", "09/30/1979"]
-
-
-@pytest.fixture(scope="module")
-def engine():
-    from redactor.detect.engine import Engine
-
-    return Engine()
 
 
 @pytest.fixture(scope="module")

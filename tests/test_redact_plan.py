@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 from pathlib import Path
@@ -16,19 +15,9 @@ from redactor.model import Role
 from redactor.redact.exemptions import load_exemptions
 from redactor.redact.plan import load_plan, save_plan
 from redactor.redact.release import Releaser
+from tests.fixtures.pdf import build
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pdf"
-_spec = importlib.util.spec_from_file_location("pdf_build", FIXTURES / "build.py")
-assert _spec and _spec.loader
-build = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(build)
-
-
-@pytest.fixture(scope="module")
-def engine():
-    from redactor.detect.engine import Engine
-
-    return Engine()
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import os
 import signal
@@ -19,12 +18,9 @@ import pymupdf
 import pytest
 
 from redactor.audit import verify
+from tests.fixtures.pdf import build
 
 ROOT = Path(__file__).resolve().parents[1]
-_spec = importlib.util.spec_from_file_location("pdf_build", ROOT / "tests" / "fixtures" / "pdf" / "build.py")
-assert _spec and _spec.loader
-build = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(build)
 
 SSN = "123-45-6789"
 CLEAN = "Quarterly newsletter: the parking lot will be repaved next week.\n"
