@@ -20,6 +20,8 @@ from redactor.model import Document, Finding
 __all__ = ["CATEGORIES", "CategoryEvidence", "Classification", "Classifier", "Level"]
 
 PUBLIC_CATEGORY = "policy_or_public"
+# The most probable category counts without reaching its threshold only above this share of it.
+FALLBACK_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,10 @@ class Classifier:
         exclusive = p_public >= self.model.threshold_for(PUBLIC_CATEGORY) and not evidence
         set_aside: list[str] = []
         for category, p in probabilities.items():
-            if p >= self.model.threshold_for(category) or (category == best and not evidence):
+            threshold = self.model.threshold_for(category)
+            # With no category over its threshold the most probable one is taken, if it is not noise
+            # (a one-line notice has no category at all).
+            if p >= threshold or (category == best and not evidence and p >= threshold * FALLBACK_SHARE):
                 if exclusive and category != PUBLIC_CATEGORY and p < p_public:
                     set_aside.append(f"{category} ({p:.2f})")
                     continue
