@@ -16,7 +16,7 @@ from functools import cache
 import regex
 
 from redactor.detect.names import never_name
-from redactor.detect.recognizers.dates import DATE, age_on, parse_date
+from redactor.detect.recognizers.dates import DATE, age_on, dates_in, parse_date
 from redactor.model import Finding
 
 # "Dana Strohbehn, PPO III   #60211", "Rosalie Kincaid, NRP #P-55817", "Jana Vlcek, Deputy #Q-44",
@@ -77,7 +77,7 @@ def identifiers_after(text: str, findings: list[Finding]) -> list[Finding]:
 
     @cache
     def latest() -> date:  # the document's latest date; today when it has no other date
-        days = [d for d in map(parse_date, (m.group() for m in DATE.finditer(text))) if d is not None]
+        days = [day for _, day in dates_in(text)]
         return max(days) if len(days) > 1 else date.today()
 
     added = []

@@ -20,7 +20,7 @@ import regex
 
 from redactor.detect.context import alternatives, header_above, line_end, line_start
 from redactor.detect.mentions import parse
-from redactor.detect.recognizers.dates import DATE, age_on, parse_date
+from redactor.detect.recognizers.dates import age_on, dates_in, parse_date
 from redactor.model import Finding, Role
 from redactor.rules import RoleRules
 
@@ -376,8 +376,7 @@ def minors_by_birth_date(text: str, findings: Sequence[Finding], persons: list[F
     if not dobs:
         return set()
     taken = {(f.start, f.end) for f in dobs}
-    other_days = [parse_date(m.group()) for m in DATE.finditer(text) if m.span() not in taken]
-    days = [d for d in other_days if d is not None]
+    days = [day for span, day in dates_in(text) if span not in taken]
     if not days:
         return set()
     reference = max(days)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 import regex
 
@@ -22,6 +23,13 @@ DATE = regex.compile(
     r")(?![\w/-]|\.\d)",
     regex.IGNORECASE,
 )
+
+
+@lru_cache(maxsize=4)
+def dates_in(text: str) -> tuple[tuple[tuple[int, int], date], ...]:
+    """Every date in a text with its span (read once per document by the rules that need them)."""
+    found = ((m.span(), parse_date(m.group())) for m in DATE.finditer(text))
+    return tuple((span, day) for span, day in found if day is not None)
 
 
 def is_compact(value: str) -> bool:
