@@ -9,6 +9,8 @@ The output file is reopened and checked, without trusting anything the writer di
   remains (occurrences an officer chose to keep);
 - raw scan of every object and every decompressed non-image, non-font stream, including strings
   in content streams: no redacted value at all (unless it legitimately remains in the text);
+- image pixels (``redact.pixels``): under every opaque filled box drawn over an image, the image's
+  own pixels (and its mask's) are blank -- the rendered page hides them, so OCR cannot tell;
 - a re-run of detection on the output (its PyMuPDF + OCR text): no finding the exemption mapping
   says must be redacted, unless its value was deliberately kept.
 
@@ -50,6 +52,7 @@ from redactor.extract import ocr
 from redactor.extract.pdf import extract as extract_pdf
 from redactor.extract.pdf import open_pdf, page_text
 from redactor.model import Document, mask
+from redactor.redact import pixels
 from redactor.redact.exemptions import Exemptions
 from redactor.redact.plan import term_pattern
 
@@ -728,6 +731,15 @@ def covers(patch: Patch, word: ocr.Word, width: int, height: int) -> bool:
     return overlaps(rows, (patch.top, patch.bottom)) and overlaps(cols, (patch.left, patch.right))
 
 
+def check_image_pixels(doc: pymupdf.Document, report: Report) -> None:
+    """The image pixels under every opaque filled box drawn on an image must be blank: OCR of
+    the rendered page sees the box, not the pixels under it (see ``redact.pixels``)."""
+    problems, checked = pixels.check(doc)
+    report.problems.extend(problems)
+    report.checks["image_boxes_checked"] = checked
+    report.checks["image_pixel_problems"] = len(problems)
+
+
 def verify(
     path: Path,
     values: Sequence[Value],
@@ -749,6 +761,7 @@ def verify(
         try:
             check_structure(path, doc, report)
             check_values("raw-scan", raw_strings(doc), values, report, strict=True)
+            check_image_pixels(doc, report)
         finally:
             doc.close()
         reader = ScanReader(origin)
