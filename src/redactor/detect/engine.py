@@ -210,10 +210,13 @@ class Engine:
         words that neither the gazetteers nor the names found in the first pass explain."""
         chunks = [c for i, d in enumerate(documents) for c in split(i, d.text)]
         raw: list[list[Finding]] = [[] for _ in documents]
+        named: list[bytearray] = []
         for chunk in chunks:
-            raw[chunk.doc_index] += self._analyze_chunk(chunk, self.spacy_engine.artifacts())
+            found = self._analyze_chunk(chunk, self.spacy_engine.artifacts())
+            named.append(name_mask(chunk, found))
+            raw[chunk.doc_index] += found
         known = [name_words(found) for found in raw]
-        views = [ner_input(c.text, known[c.doc_index]) for c in chunks]
+        views = [ner_input(c.text, known[c.doc_index], mask) for c, mask in zip(chunks, named)]
         for chunk, view, doc in zip(chunks, views, self.nlp.pipe((v.text for v in views), batch_size=BATCH_SIZE)):
             found = self.person.from_ner(chunk.text, self.spacy_engine.artifacts(doc, view))
             raw[chunk.doc_index] += [to_finding(chunk, r) for r in found]
@@ -308,7 +311,17 @@ def name_words(findings: list[Finding]) -> frozenset[str]:
     return frozenset(w.lower() for f in findings if f.type == "PERSON" for w in CAPITALISED_WORD.findall(f.value))
 
 
-def ner_input(chunk: str, known: frozenset[str] = frozenset()) -> NerInput:
+def name_mask(chunk: Chunk, findings: list[Finding]) -> bytearray:
+    """1 at each character of the chunk inside a name found by the rules ("Det. Kowalczyk")."""
+    mask = bytearray(len(chunk.text))
+    for f in findings:
+        if f.type == "PERSON":
+            start, end = max(0, f.start - chunk.start), min(len(mask), f.end - chunk.start)
+            mask[start:end] = b"\x01" * max(0, end - start)
+    return mask
+
+
+def ner_input(chunk: str, known: frozenset[str] = frozenset(), named: bytearray | None = None) -> NerInput:
     """Lines in which every capitalised word is a census name or a word of police paperwork are
     left out: the rule-based name recognizers cover them, and NER is the slow part. (Cutting the
     kept lines to a window around the unknown words was tried: 15 % less NER text, but names
@@ -318,14 +331,14 @@ def ner_input(chunk: str, known: frozenset[str] = frozenset()) -> NerInput:
     here = 0
     for m in LINE.finditer(chunk):
         line = m.group()
-        if line and needs_ner(line, known):
+        if line and needs_ner(line, known, named[m.start() : m.end()] if named else None):
             starts.append((here, m.start()))
             parts.append(UPPER_WORD.sub(_title_case_name, line))
             here += len(line) + 1
     return NerInput("\n".join(parts), tuple(starts) or ((0, 0),))
 
 
-def needs_ner(line: str, known: frozenset[str] = frozenset()) -> bool:
+def needs_ner(line: str, known: frozenset[str] = frozenset(), named: bytearray | None = None) -> bool:
     """True if the line has a title-case word, not opening a sentence, that is neither a census
     name nor a form word: a name the gazetteers may not know. Upper-case words (acronyms,
     headers) do not count: upper-case names are found by the form and census rules."""
@@ -334,7 +347,7 @@ def needs_ner(line: str, known: frozenset[str] = frozenset()) -> bool:
         if word.isupper() or SENTENCE_START.search(line, 0, m.start()):
             continue
         lower = word.lower()
-        if names.never_name(word) or lower in COMMON_CAPITALISED:
+        if names.never_name(word) or lower in COMMON_CAPITALISED or (named and inside_name(line, named, m.start())):
             continue
         if (
             lower in known
@@ -348,6 +361,21 @@ def needs_ner(line: str, known: frozenset[str] = frozenset()) -> bool:
         if not census or (names.is_first(word) and not NEXT_CAPITALISED.match(line, m.end())):
             return True  # unknown to the gazetteers, or a first name standing alone ("Teresa said")
     return False
+
+
+def inside_name(line: str, named: bytearray, pos: int) -> bool:
+    """Whether ``pos`` is inside a name the rules found on this line ("Det. Kowalczyk"), with no
+    capitalised word (but a title) or particle right before it or after it that NER could add."""
+    if not named[pos]:
+        return False
+    start, end = pos, pos
+    while start > 0 and named[start - 1]:
+        start -= 1
+    while end < len(named) and named[end]:
+        end += 1
+    before = PREVIOUS_CAPITALISED.search(line, 0, start)
+    title = before is not None and before.group().strip().lower().rstrip(".") in names.LEADING_NOT_NAME
+    return (before is None or title) and not NEXT_CAPITALISED.match(line, end)
 
 
 def _title_case_name(m: regex.Match[str]) -> str:
