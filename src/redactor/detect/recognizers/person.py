@@ -13,6 +13,8 @@ feeding NER a title-cased copy of upper-case words (same length, so offsets hold
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -173,8 +175,9 @@ class PersonRecognizer(EntityRecognizer):
             word = m["name"].lower()
             if names.is_first(word) and not names.never_name(word) and word not in WORD_FIRST_NAMES:
                 self._add(results, text, m.start("name"), m.end("name"), SCORE_FORM, "first-name", strict=False)
-        for m in NAME_RE.finditer(text, overlapped=True):
-            if census_candidate(m["name"]):  # a cheap test first: most candidates fail it
+        for start in census_starts(text):
+            m = NAME_RE.match(text, start)
+            if m and census_candidate(m["name"]):  # a cheap test first: most candidates fail it
                 self._add(results, text, m.start("name"), m.end("name"), SCORE_CENSUS, "census", strict=True)
         return results
 
@@ -226,6 +229,15 @@ class PersonRecognizer(EntityRecognizer):
         result = RecognizerResult("PERSON", start, end, score)
         result.recognition_metadata = {"recognizer_name": f"redactor.person.{how}"}
         out.append(result)
+
+
+def census_starts(text: str) -> Iterator[int]:
+    """Where a census name can begin: a census name word or an initial (every later word of a
+    longer capitalised run is a start too, as with overlapping matches)."""
+    for m in WORD_START.finditer(text):
+        word = m.group()
+        if len(word.rstrip(".")) == 1 or names.is_name_word(word.split("-")[0].rstrip(".")):
+            yield m.start()
 
 
 def census_candidate(span: str) -> bool:
@@ -291,6 +303,7 @@ def is_initial(word: str) -> bool:
     return len(word) == 2 and word[0].isupper() and word[1] == "."
 
 
+WORD_START = regex.compile(r"(?<![\w@.])\p{Lu}[\p{L}'’.-]*")
 POSSESSIVE = regex.compile(r"['’]s?$")
 COLUMN_GAP = regex.compile(r"\t| {3,}")  # a column break in forms and fixed-width exports
 CELL = regex.compile(r"[^\t ](?:[^\t ]| {1,2}(?=[^\t ]))*")
