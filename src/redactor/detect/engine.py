@@ -18,7 +18,7 @@ import spacy
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
 from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
-from presidio_analyzer.predefined_recognizers import CreditCardRecognizer, IbanRecognizer, IpRecognizer
+from presidio_analyzer.predefined_recognizers import CreditCardRecognizer, IbanRecognizer
 from spacy.language import Language
 
 from redactor.detect import mentions, names
@@ -26,6 +26,7 @@ from redactor.detect.adjacent import identifiers_after
 from redactor.detect.recognizers.address import AddressRecognizer
 from redactor.detect.recognizers.dob import DobRecognizer
 from redactor.detect.recognizers.email import OfflineEmailRecognizer
+from redactor.detect.recognizers.ip import QuickIpRecognizer
 from redactor.detect.recognizers.person import PersonRecognizer
 from redactor.detect.recognizers.rule_based import RuleRecognizer, code_name_recognizer
 from redactor.detect.recognizers.ssn import SsnRecognizer
@@ -178,7 +179,7 @@ class Engine:
             OfflineEmailRecognizer(),
             CreditCardRecognizer(),
             IbanRecognizer(),
-            IpRecognizer(),
+            QuickIpRecognizer(),
         ]
         recognizers += [RuleRecognizer(r) for r in self.rules.recognizers]
         code_names = code_name_recognizer(self.rules.code_names)
