@@ -27,15 +27,6 @@ from tests.fixtures.pdf import build
 FIXTURES = Path(__file__).parent / "fixtures" / "pdf"
 
 
-@pytest.fixture(scope="module")
-def scans(tmp_path_factory):
-    base = tmp_path_factory.mktemp("scans")
-    return {
-        "scanned": build.scanned_report(base / "scanned.pdf"),
-        "rotated": build.scanned_report(base / "rotated.pdf", rotate=90),
-    }
-
-
 def words_of(text: str) -> list[str]:
     return text.split()
 

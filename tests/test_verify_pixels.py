@@ -18,17 +18,6 @@ from redactor.redact import pixels
 from redactor.redact.pdf import Box, write_redacted
 from redactor.redact.plan import Options
 from redactor.redact.release import FAILED_DIR, Releaser, exit_code, redact
-from tests.fixtures.pdf import build
-
-
-@pytest.fixture(scope="module")
-def scans(tmp_path_factory):
-    base = tmp_path_factory.mktemp("pixel_scans")
-    return {
-        "scanned": build.scanned_report(base / "scanned.pdf"),
-        "rotated": build.scanned_report(base / "rotated.pdf", rotate=90),
-        "text": build.text_report(base / "text.pdf"),
-    }
 
 
 @pytest.fixture
