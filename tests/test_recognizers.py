@@ -100,6 +100,7 @@ POSITIVE = [
     ('  Ruiz, Efraín "Pelón"        DOB 11/03/1986', "PERSON", 'Ruiz, Efraín "Pelón"'),
     ("VICTIM: Kim, Soo-jin", "PERSON", "Kim, Soo-jin"),
     ("VICTIM: PARK, MARY", "PERSON", "PARK, MARY"),  # a surname that is also a street word
+    ("Witness Kia Johnson said so.", "PERSON", "Kia Johnson"),  # a make as a first name
     # a fixed-width export: the next column is not part of the name
     ("Inmates involved\n  HOLBROOK, DANNY LEE        Bk# HC-24-3391   DOB 08/08/1976", "PERSON", "HOLBROOK, DANNY LEE"),
     # a title between a name and its badge; rural street types; "OL is"; groups of digits; a plate with a dash
@@ -160,6 +161,8 @@ NEGATIVE = [
     ("Amanda Diaz, Witness #12, said so.", {"BADGE_NUMBER"}),
     # a time is not a house number
     ("Lassiter was restrained at 0545 Lassiter said nothing.", {"STREET_ADDRESS"}),
+    # a car after an article, a possessive, a year or a colour is no person ("Kia", "Ford" are names too)
+    ("She drove a silver Buick LaCrosse; his Ford Ranger was towed; the 2014 Ford F-250.", {"PERSON"}),
     # a number after "informant" needs a number sign or "No."
     ("We met the informant 30 minutes later.", {"INFORMANT_ID"}),
     # a lower-case word is not a name, whatever the small NER model guesses

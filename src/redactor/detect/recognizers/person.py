@@ -79,6 +79,14 @@ BLANK = r"[ \t]+"
 HONORIFICS = ("Mr", "Ms", "Mrs", "Miss", "Mx", "Dr")
 # A "name" followed by a street suffix is a street: "E. Mesquite Ave", "Martin Luther King Jr Blvd".
 STREET_AFTER = regex.compile(rf"[ \t]+{STREET_SUFFIX}\b\.?", regex.IGNORECASE)
+VEHICLE_MAKES = frozenset(
+    """acura audi bmw buick cadillac chevrolet chevy chrysler dodge ford gmc honda hyundai infiniti jeep kia
+    lexus lincoln mazda mercedes mitsubishi nissan pontiac ram subaru tesla toyota volkswagen volvo""".split()
+)
+VEHICLE_BEFORE = regex.compile(
+    r"(?i:\b(?:a|an|the|his|her|their|my|our|\d{4}|black|white|silver|gray|grey|blue|red|green|tan|gold|maroon"
+    r"|brown|beige|burgundy|dark|light|blk|wht|sil|gry|blu)[ \t,]+)$"
+)
 # A place, not a person, stands before a state: "Kiowa Flats, Oklahoma".
 STATE_AFTER = regex.compile(rf",[ \t]*(?:{'|'.join(STATE_NAMES)})\b(?![ \t]+\p{{Lu}})")  # not "Iowa City"
 # "1900 blk E. Mesquite", "the 400 block of Alvarez": places, not people.
@@ -215,6 +223,8 @@ class PersonRecognizer(EntityRecognizer):
             return
         if all(w.lower().strip(".") in self.leading for w in words_of(span)):
             return  # a title or a label alone: "Cpl", "Tpr."
+        if is_vehicle(text, start, span):
+            return  # "a silver Buick LaCrosse", "the Ford Ranger"
         if how != "title" and BLOCK_BEFORE.search(text, max(0, start - 20), start):
             return
         if alias:
@@ -229,6 +239,14 @@ class PersonRecognizer(EntityRecognizer):
         result = RecognizerResult("PERSON", start, end, score)
         result.recognition_metadata = {"recognizer_name": f"redactor.person.{how}"}
         out.append(result)
+
+
+def is_vehicle(text: str, start: int, span: str) -> bool:
+    """A make (and model) after an article, a possessive, a year or a colour: "his Ford Ranger"."""
+    ws = words_of(span)
+    return (
+        len(ws) <= 2 and ws[0].lower() in VEHICLE_MAKES and bool(VEHICLE_BEFORE.search(text, max(0, start - 20), start))
+    )
 
 
 def census_starts(text: str) -> Iterator[int]:
