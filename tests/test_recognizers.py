@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from redactor.detect.engine import Engine
+from redactor.detect.engine import Engine, needs_ner
 from tests.conftest import found
 
 POSITIVE = [
@@ -128,6 +128,8 @@ POSITIVE = [
     ("He provided a California driver's license, D1234567.", "US_DRIVER_LICENSE", "D1234567"),
     # census names without their accents: "Padilla, Sebastián" as "Padilla, Sebastian"
     ("  3. Padilla, Sebastián       M   DOB 2009-07-15   age 15", "PERSON", "Padilla, Sebastián"),
+    # a two-word surname of ordinary words, mentioned alone later
+    ("SUSPECT: Lyle Iron Shell   DOB: 10/23/1989\nIron Shell was arrested without incident.", "PERSON", "Iron Shell"),
 ]
 
 
@@ -196,3 +198,17 @@ Questions about this order go to the Records Unit during business hours.
 
 def test_clean_policy_prose_produces_nothing(engine: Engine) -> None:
     assert found(engine, CLEAN_PROSE) == set()
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Offense: Criminal Mischief near the Passenger door, Utah plates", False),  # ordinary words
+        ("the Sheriff's Office took a report from Dispatch", False),  # a possessive form word
+        ("then Faleolo said he left.", True),  # a name the gazetteers lack
+        ("then Tom Ledge said he left", True),  # an ordinary word after a census first name
+        ("I spoke with Teresa about it", True),  # a first name alone
+    ],
+)
+def test_lines_that_need_ner(line: str, expected: bool) -> None:
+    assert needs_ner(line) is expected

@@ -23,11 +23,11 @@ from spacy.language import Language
 
 from redactor.detect import mentions, names
 from redactor.detect.adjacent import identifiers_after
-from redactor.detect.recognizers.address import AddressRecognizer
+from redactor.detect.recognizers.address import STATE_NAMES, AddressRecognizer
 from redactor.detect.recognizers.dob import DobRecognizer
 from redactor.detect.recognizers.email import OfflineEmailRecognizer
 from redactor.detect.recognizers.ip import QuickIpRecognizer
-from redactor.detect.recognizers.person import PersonRecognizer
+from redactor.detect.recognizers.person import VEHICLE_MAKES, PersonRecognizer
 from redactor.detect.recognizers.rule_based import RuleRecognizer, code_name_recognizer
 from redactor.detect.recognizers.ssn import SsnRecognizer
 from redactor.detect.resolve import allow_list_pattern, allow_listed_spans, resolve
@@ -46,6 +46,9 @@ UPPER_WORD = regex.compile(r"\b[A-Z][A-Z'’-]+\b")
 SENTENCE_START = regex.compile(r"(?:^|(?<!\b\p{Lu})[.!?:;]\s+|^\s*[-*•\d.)]+\s*)$")
 NEXT_CAPITALISED = regex.compile(r"[ \t]+(?:\p{Lu}\.?[ \t]+)?\p{Lu}")
 PREVIOUS_CAPITALISED = regex.compile(r"(?:\p{Lu}[\p{L}'’.-]*|\b(?:de|del|la|le|van|von|der|den|da|dos|di|du))[ \t]+$")
+PREVIOUS_WORD = regex.compile(r"(\p{L}+)[ \t]+$")
+POSSESSIVE = regex.compile(r"['’]s$")
+PLACES_AND_MAKES = frozenset(n.lower() for n in STATE_NAMES if " " not in n) | VEHICLE_MAKES
 CAPITALISED_WORD = regex.compile(r"(?<![\w'’-])\p{Lu}[\p{L}'’-]+")
 # Capitalised words of ordinary prose that are neither names nor form words.
 COMMON_CAPITALISED = frozenset(
@@ -344,7 +347,7 @@ def needs_ner(line: str, known: frozenset[str] = frozenset(), named: bytearray |
     name nor a form word: a name the gazetteers may not know. Upper-case words (acronyms,
     headers) do not count: upper-case names are found by the form and census rules."""
     for m in CAPITALISED_WORD.finditer(line):
-        word = m.group()
+        word = POSSESSIVE.sub("", m.group())
         if word.isupper() or SENTENCE_START.search(line, 0, m.start()):
             continue
         lower = word.lower()
@@ -357,11 +360,23 @@ def needs_ner(line: str, known: frozenset[str] = frozenset(), named: bytearray |
         ):
             continue  # "Kowalczyk said": a name found already, alone (not "Ruth Kowalczyk")
         census = names.is_name_word(word)
-        if not census and len(lower) > 5 and lower.endswith(ORDINARY_ENDINGS):
+        if not census and ordinary_word(lower, line, m.start()):
             continue
         if not census or (names.is_first(word) and not NEXT_CAPITALISED.match(line, m.end())):
             return True  # unknown to the gazetteers, or a first name standing alone ("Teresa said")
     return False
+
+
+def ordinary_word(lower: str, line: str, start: int) -> bool:
+    """An unknown word that is no name: a word with a noun or verb ending ("Investigations"), a
+    state, a car make, or a dictionary word ("Mischief") that does not follow a census name word
+    ("Tom Ledge" still goes to NER)."""
+    if lower in PLACES_AND_MAKES or (len(lower) > 5 and lower.endswith(ORDINARY_ENDINGS)):
+        return True
+    if lower not in names.common_words():
+        return False
+    before = PREVIOUS_WORD.search(line, 0, start)
+    return before is None or not names.is_name_word(before.group(1))
 
 
 def inside_name(line: str, named: bytearray, pos: int) -> bool:

@@ -58,7 +58,19 @@ def variants(value: str) -> set[str]:
         if len(parts.first) > 2 and not names.never_name(parts.first):
             out.add(parts.first)
     out |= set(NICKNAME.findall(value))
+    compound = compound_surname(value)
+    if compound:
+        out.add(compound)
     return out
+
+
+def compound_surname(value: str) -> str | None:
+    """The two-word surname of "Lyle Iron Shell" or "Vicki Spotted Wolf": the last two words of a
+    name of three or more, when the middle one is no first name (not "Ana Maria Diaz")."""
+    ws = [w for w in _words(value) if w.lower() not in NAME_SUFFIXES]
+    if "," in value or len(ws) < 3 or not ws[-2][0].isupper() or names.is_first(ws[-2]):
+        return None
+    return f"{ws[-2]} {ws[-1]}"
 
 
 CAPITALISED = regex.compile(r"(?<![\w@.-])\p{Lu}")

@@ -91,6 +91,12 @@ def last_names() -> frozenset[str]:
     return _read("last.txt")
 
 
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Lower-case English dictionary words that are not census names (models/names/build.py)."""
+    return _read("common.txt")
+
+
 def _read(name: str) -> frozenset[str]:
     return frozenset((NAMES_DIR / name).read_text(encoding="utf-8").split())
 
