@@ -106,6 +106,12 @@ def test_values_are_masked_in_repr(findings) -> None:  # type: ignore[no-untyped
         ),
         ("The theft was reported by Dolores Whitcombe at 0815 hrs.", "Dolores Whitcombe", Role.WITNESS),
         ("Officers Ruiz and Helga Brandvold arrived at 0820 hrs.", "Helga Brandvold", Role.OFFICER),
+        # staff who saw or heard it are witnesses; staff who did not are "other"
+        ("The clerk, Priya Raman, remembered the man because he smelled of smoke.", "Priya Raman", Role.WITNESS),
+        ("Bar manager Shelby Napier said she heard the glass break.", "Shelby Napier", Role.WITNESS),
+        ("His attorney, Sam Osei-Bonsu, was present by phone.", "Sam Osei-Bonsu", Role.OTHER),
+        # what a person says of their own seeing, further on in the sentence
+        ("Della Marsh said she came out when she heard yelling.", "Della Marsh", Role.WITNESS),
     ],
 )
 def test_role_in_one_line(engine: Engine, text: str, value: str, role: Role) -> None:

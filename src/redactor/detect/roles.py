@@ -65,6 +65,17 @@ LOWER_WORD = regex.compile(r"\b(?!(?:the|a|an|and|of|is|was|as|also|our)\b)\p{Ll
 ADVERBS = r"(?:(?:later|then|also|subsequently|immediately|eventually|allegedly|reportedly|never)\s+)*"
 HONORIFIC = r"(?:(?:the|a|an|his|her|their)\s+)?(?:(?:Mr|Ms|Mrs|Miss|Mx|Dr)\.?\s+)?[\"“']?"
 PHRASE_REACH = 60
+PERCEPTION = regex.compile(
+    r"\b(?:saw|seeing|heard|hearing|watch\w*|observed|witnessed|remembered|recogni[sz]ed)\b", regex.I
+)
+# "Vicki said she came out of the office when she heard yelling and saw ...": what a person tells
+# about their own seeing or hearing, in the same sentence.
+WITNESS_SPEECH = regex.compile(
+    rf"(?:['’]s)?{ASIDE},?\s+(?:said|stated|told\s+(?:me|us|officers?|deputies|police|investigators?)|advised|"
+    r"explained|reported|remembered|recalled)\s+(?:that\s+)?(?:s?he|they)\b[^.!?\n]{0,90}?"
+    r"\b(?:saw|seen|heard|watched|observed|witnessed|noticed)\b",
+    regex.IGNORECASE,
+)
 # "child abuse pediatrics", "Child care: DCS worker ...", "juvenile court": the word names no person.
 NOT_A_PERSON = (
     r"(?!\s+(?:abuse|care|protective|protection|support|services|welfare|advocacy|advocate|pornography|custody|"
@@ -106,6 +117,7 @@ class Evidence:
     role: Role
     strength: int
     position: int
+    perceived: bool = False  # what the person saw or heard ("remembered the man", "said she saw")
 
 
 # Which role a header names when two role words are equally long, lowest first ("VICTIM / WITNESS" is victim).
@@ -212,6 +224,8 @@ class RoleAssigner:
             role = best.role if best else Role.OTHER
             if role is Role.GUARDIAN and (acted := [e for e in evidence if e.role in PARTY_ROLES]):
                 role = max(acted, key=weight).role  # "the child's father, Wade Pickens, struck her"
+            if role is Role.OTHER and any(e.role is Role.WITNESS and e.perceived for e in evidence):
+                role = Role.WITNESS  # "The clerk, Priya Raman, remembered the man": staff who saw it
             if juvenile and role is not Role.OFFICER:
                 role = Role.JUVENILE
             chosen.append((members, role))
@@ -254,9 +268,13 @@ class RoleAssigner:
         """Phrases of rules/roles.yaml around the name: "arrested Bell", "Bell was arrested"."""
         before = text[max(0, f.start - PHRASE_REACH) : f.start]
         after = text[f.end : f.end + PHRASE_REACH]
-        roles = [r for r, p in self.before_res.items() if p.search(before)]
-        roles += [r for r, p in self.after_res.items() if p.match(after)]
-        return [Evidence(role, 2, f.start) for role in roles]
+        out = [Evidence(r, 2, f.start) for r, p in self.before_res.items() if p.search(before)]
+        for role, pattern in self.after_res.items():
+            if m := pattern.match(after):
+                out.append(Evidence(role, 2, f.start, bool(PERCEPTION.search(m.group()))))
+        if WITNESS_SPEECH.match(text, f.end, min(len(text), f.end + 160)):
+            out.append(Evidence(Role.WITNESS, 2, f.start, perceived=True))
+        return out
 
     def _same_sentence(self, text: str, f: Finding) -> list[Evidence]:
         """Weak evidence: the role word nearest to the name in its sentence ("Rose Young told
