@@ -112,6 +112,18 @@ def test_values_are_masked_in_repr(findings) -> None:  # type: ignore[no-untyped
         ("His attorney, Sam Osei-Bonsu, was present by phone.", "Sam Osei-Bonsu", Role.OTHER),
         # what a person says of their own seeing, further on in the sentence
         ("Della Marsh said she came out when she heard yelling.", "Della Marsh", Role.WITNESS),
+        ("Renata Solis told me she was punched twice in the parking lot.", "Renata Solis", Role.VICTIM),
+        # "who" before a phrase; charges faced; a driver who failed the sobriety tests
+        (
+            "Police are looking for Marquis Everette, 22, who also faces a murder charge.",
+            "Marquis Everette",
+            Role.SUSPECT,
+        ),
+        (
+            "Driver: Travis Holloway   DOB: 02/18/1981. Travis Holloway refused field sobriety tests.",
+            "Travis Holloway",
+            Role.SUSPECT,
+        ),
     ],
 )
 def test_role_in_one_line(engine: Engine, text: str, value: str, role: Role) -> None:

@@ -62,9 +62,18 @@ COMMON_NOUN_TITLES = frozenset(
     "agent chief captain major commander inspector analyst ranger cadet marshal constable".split()
 )
 LOWER_WORD = regex.compile(r"\b(?!(?:the|a|an|and|of|is|was|as|also|our)\b)\p{Ll}{2,}")
-ADVERBS = r"(?:(?:later|then|also|subsequently|immediately|eventually|allegedly|reportedly|never)\s+)*"
+ADVERBS = r"(?:(?:who|later|then|also|subsequently|immediately|eventually|allegedly|reportedly|never)\s+)*"
 HONORIFIC = r"(?:(?:the|a|an|his|her|their)\s+)?(?:(?:Mr|Ms|Mrs|Miss|Mx|Dr)\.?\s+)?[\"“']?"
 PHRASE_REACH = 60
+# "Ortiz told me he was punched", "Hodan said someone had spray-painted her garage": what a person
+# says was done to them.
+VICTIM_SPEECH = regex.compile(
+    rf"(?:['’]s)?{ASIDE},?\s+(?:said|stated|told\s+(?:me|us|officers?|deputies|police|investigators?)|advised|"
+    r"explained|reported)\s+(?:that\s+)?(?:s?he|they)\s+(?:was|were|had\s+been|got)\s+(?:\w+\s+)?"
+    r"(?:struck|hit|punched|kicked|choked|strangled|assaulted|attacked|robbed|pushed|shoved|slapped|bitten|"
+    r"threatened|raped|touched|grabbed|stabbed|shot|beaten|followed|scammed|defrauded)\b",
+    regex.IGNORECASE,
+)
 PERCEPTION = regex.compile(
     r"\b(?:saw|seeing|heard|hearing|watch\w*|observed|witnessed|remembered|recogni[sz]ed)\b", regex.I
 )
@@ -117,6 +126,7 @@ class Evidence:
     role: Role
     strength: int
     position: int
+    deed: bool = False  # a phrase about what the person did or suffered ("was arrested", "was struck")
     perceived: bool = False  # what the person saw or heard ("remembered the man", "said she saw")
 
 
@@ -133,6 +143,12 @@ HEADER_ORDER = (
 )
 # What a parent did or suffered says more about them than being a parent.
 PARTY_ROLES = (Role.SUSPECT, Role.VICTIM)
+
+
+def outweighs_a_job(e: Evidence) -> bool:
+    """What a driver, an owner or a clerk did says more than the job word: a suspect's or a
+    victim's deed, or having seen or heard it ("Driver: KUCERA ... Kucera failed SFSTs")."""
+    return e.deed and (e.role in PARTY_ROLES or (e.role is Role.WITNESS and e.perceived))
 
 
 def weight(e: Evidence) -> tuple[float, int]:
@@ -210,6 +226,7 @@ class RoleAssigner:
                 local = self._local(text, f)
                 if local and lone_name(f) in families:  # "I arrested Pham": this Pham, whichever it is
                     own[(f.start, f.end)] = max(local, key=weight).role
+                    local = [replace(e, deed=False) for e in local]  # no deed of a relative's
                 evidence += local
                 if (f.start, f.end) in badged:
                     evidence.append(Evidence(Role.OFFICER, 3, f.start))  # "J. Okonjo #1410"
@@ -224,8 +241,8 @@ class RoleAssigner:
             role = best.role if best else Role.OTHER
             if role is Role.GUARDIAN and (acted := [e for e in evidence if e.role in PARTY_ROLES]):
                 role = max(acted, key=weight).role  # "the child's father, Wade Pickens, struck her"
-            if role is Role.OTHER and any(e.role is Role.WITNESS and e.perceived for e in evidence):
-                role = Role.WITNESS  # "The clerk, Priya Raman, remembered the man": staff who saw it
+            if role is Role.OTHER and (deeds := [e for e in evidence if outweighs_a_job(e)]):
+                role = max(deeds, key=weight).role  # "The clerk, Priya Raman, remembered the man"
             if juvenile and role is not Role.OFFICER:
                 role = Role.JUVENILE
             chosen.append((members, role))
@@ -268,12 +285,14 @@ class RoleAssigner:
         """Phrases of rules/roles.yaml around the name: "arrested Bell", "Bell was arrested"."""
         before = text[max(0, f.start - PHRASE_REACH) : f.start]
         after = text[f.end : f.end + PHRASE_REACH]
-        out = [Evidence(r, 2, f.start) for r, p in self.before_res.items() if p.search(before)]
+        out = [Evidence(r, 2, f.start, deed=True) for r, p in self.before_res.items() if p.search(before)]
         for role, pattern in self.after_res.items():
             if m := pattern.match(after):
-                out.append(Evidence(role, 2, f.start, bool(PERCEPTION.search(m.group()))))
+                out.append(Evidence(role, 2, f.start, deed=True, perceived=bool(PERCEPTION.search(m.group()))))
         if WITNESS_SPEECH.match(text, f.end, min(len(text), f.end + 160)):
-            out.append(Evidence(Role.WITNESS, 2, f.start, perceived=True))
+            out.append(Evidence(Role.WITNESS, 2, f.start, deed=True, perceived=True))
+        if VICTIM_SPEECH.match(text, f.end, min(len(text), f.end + 120)):
+            out.append(Evidence(Role.VICTIM, 2, f.start, deed=True))
         return out
 
     def _same_sentence(self, text: str, f: Finding) -> list[Evidence]:
