@@ -128,6 +128,8 @@ POSITIVE = [
     ("He provided a California driver's license, D1234567.", "US_DRIVER_LICENSE", "D1234567"),
     # census names without their accents: "Padilla, Sebastián" as "Padilla, Sebastian"
     ("  3. Padilla, Sebastián       M   DOB 2009-07-15   age 15", "PERSON", "Padilla, Sebastián"),
+    # "LAST, FIRST" before a birth date, with a given name the census lacks
+    ("22:40:10 DSP3  LW15 ID MOORE, JAYLEN D DOB 03/04/2008 16 YOA", "PERSON", "MOORE, JAYLEN D"),
     # a two-word surname of ordinary words, mentioned alone later
     ("SUSPECT: Lyle Iron Shell   DOB: 10/23/1989\nIron Shell was arrested without incident.", "PERSON", "Iron Shell"),
 ]

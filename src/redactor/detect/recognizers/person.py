@@ -43,6 +43,8 @@ STATEMENT = regex.compile(rf"(?<![\w])I,[ \t]+(?P<name>{FORWARD}),")
 FORM_CELL = regex.compile(
     rf"(?:^|(?<=[ \t]{{2}}|\t))(?P<name>{INVERTED})(?=[ \t]{{2}}|[ \t]*$|[ \t]*[(;])", regex.MULTILINE
 )
+# "LAST, FIRST" right before a birth date, anywhere ("LW15 ID MOORE, JAYLEN D DOB 03/04/2008").
+BEFORE_DOB = regex.compile(rf"(?<![\w@.])(?P<name>{INVERTED})[ \t,;(/]+(?i:dob|d\.o\.b\.?|born)(?![\w])")
 MAIL_HEADER = regex.compile(rf"(?im)^(?:from|to|cc|bcc|sent by|reply-to|attn)[ \t]*:[ \t]*(?P<name>{NAME})")
 # Street names and aliases: a/k/a "Tiny", known as GORDO, nicknamed Mook
 ALIAS = regex.compile(
@@ -68,7 +70,7 @@ INTRODUCERS = (
     *"""name subject person involved contact nombre aka alias son daughter brother sister husband wife
     boyfriend girlfriend ex-boyfriend ex-girlfriend partner neighbor neighbour roommate friend cousin uncle
     aunt nephew niece grandson granddaughter employee manager worker clerk tech technician male female
-    owner rp signed signature client patient resident tenant student teacher coach""".split(),
+    owner rp signed signature client patient resident tenant student teacher coach id""".split(),
     "full name",
     "adult male",
     "adult female",
@@ -173,6 +175,9 @@ class PersonRecognizer(EntityRecognizer):
             self._add(results, text, m.start("name"), m.end("name"), SCORE_LABEL, "label", strict=False)
         for m in STATEMENT.finditer(text):
             self._add(results, text, m.start("name"), m.end("name"), SCORE_LABEL, "statement", strict=False)
+        for m in BEFORE_DOB.finditer(text):
+            if census_support(m["name"])[0]:
+                self._add(results, text, m.start("name"), m.end("name"), SCORE_FORM, "before-dob", strict=False)
         for m in MAIL_HEADER.finditer(text):
             self._add(results, text, m.start("name"), m.end("name"), SCORE_LABEL, "mail", strict=False)
         for m in FORM_CELL.finditer(text):
