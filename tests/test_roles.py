@@ -113,6 +113,13 @@ def test_values_are_masked_in_repr(findings) -> None:  # type: ignore[no-untyped
         # what a person says of their own seeing, further on in the sentence
         ("Della Marsh said she came out when she heard yelling.", "Della Marsh", Role.WITNESS),
         ("Renata Solis told me she was punched twice in the parking lot.", "Renata Solis", Role.VICTIM),
+        # interviewing someone or naming a relative is weaker evidence than what they did
+        ("Duane said his son Colton Riedinger was arrested by Dep. Ruiz.", "Colton Riedinger", Role.SUSPECT),
+        ("Dylan Spicer was present and was arrested by IMPD.", "Dylan Spicer", Role.SUSPECT),
+        ("Tavaris Coleman surrendered at the station with his attorney.", "Tavaris Coleman", Role.SUSPECT),
+        # a shop clerk is a witness; a court clerk is not
+        ("The night clerk, Rosalind Price, had called it in.", "Rosalind Price", Role.WITNESS),
+        ("A COPY TESTE:  Regina Coles-Whitby, Clerk", "Regina Coles-Whitby", Role.OTHER),
         # "who" before a phrase; charges faced; a driver who failed the sobriety tests
         (
             "Police are looking for Marquis Everette, 22, who also faces a murder charge.",

@@ -63,6 +63,8 @@ COMMON_NOUN_TITLES = frozenset(
 )
 LOWER_WORD = regex.compile(r"\b(?!(?:the|a|an|and|of|is|was|as|also|our)\b)\p{Ll}{2,}")
 ADVERBS = r"(?:(?:who|later|then|also|subsequently|immediately|eventually|allegedly|reportedly|never)\s+)*"
+# A short clause before the phrase that tells the role: "Spicer was present and was arrested by".
+FIRST_CLAUSE = r"(?:(?:was|is|were)\s+\w+\s+and\s+)?"
 HONORIFIC = r"(?:(?:the|a|an|his|her|their)\s+)?(?:(?:Mr|Ms|Mrs|Miss|Mx|Dr)\.?\s+)?[\"“']?"
 PHRASE_REACH = 60
 # "Ortiz told me he was punched", "Hodan said someone had spray-painted her garage": what a person
@@ -151,6 +153,14 @@ def outweighs_a_job(e: Evidence) -> bool:
     return e.deed and (e.role in PARTY_ROLES or (e.role is Role.WITNESS and e.perceived))
 
 
+def before_evidence(role: Role, position: int) -> Evidence:
+    """A phrase before the name. "I interviewed", "his son", "neighbor" name a witness only
+    weakly: officers interview suspects too, and relatives take every role."""
+    if role is Role.WITNESS:
+        return Evidence(role, 1, position)
+    return Evidence(role, 2, position, deed=True)
+
+
 def weight(e: Evidence) -> tuple[float, int]:
     """Stronger evidence wins, then the earlier. A cue for "other" (driver, owner, nurse, judge)
     says only that the person is named as a party; what the text says they did weighs more."""
@@ -179,7 +189,9 @@ class RoleAssigner:
             if ps
         }
         self.after_res = {
-            role: regex.compile(rf"^(?:['’]s)?{ASIDE},?\s+{ADVERBS}(?:{alternatives(ps)})(?![\w])", regex.IGNORECASE)
+            role: regex.compile(
+                rf"^(?:['’]s)?{ASIDE},?\s+{ADVERBS}{FIRST_CLAUSE}(?:{alternatives(ps)})(?![\w])", regex.IGNORECASE
+            )
             for role, ps in rules.after_name.items()
             if ps
         }
@@ -285,7 +297,7 @@ class RoleAssigner:
         """Phrases of rules/roles.yaml around the name: "arrested Bell", "Bell was arrested"."""
         before = text[max(0, f.start - PHRASE_REACH) : f.start]
         after = text[f.end : f.end + PHRASE_REACH]
-        out = [Evidence(r, 2, f.start, deed=True) for r, p in self.before_res.items() if p.search(before)]
+        out = [before_evidence(r, f.start) for r, p in self.before_res.items() if p.search(before)]
         for role, pattern in self.after_res.items():
             if m := pattern.match(after):
                 out.append(Evidence(role, 2, f.start, deed=True, perceived=bool(PERCEPTION.search(m.group()))))
