@@ -120,6 +120,8 @@ def test_values_are_masked_in_repr(findings) -> None:  # type: ignore[no-untyped
         # a shop clerk is a witness; a court clerk is not
         ("The night clerk, Rosalind Price, had called it in.", "Rosalind Price", Role.WITNESS),
         ("A COPY TESTE:  Regina Coles-Whitby, Clerk", "Regina Coles-Whitby", Role.OTHER),
+        # a title word that ends a sentence is no title
+        ("I said I am calling the Sheriff. Shane Klinkhammer said I won't.", "Shane Klinkhammer", Role.OTHER),
         # "who" before a phrase; charges faced; a driver who failed the sobriety tests
         (
             "Police are looking for Marquis Everette, 22, who also faces a murder charge.",
@@ -160,6 +162,9 @@ SHARED_SURNAME = (  # a lone surname is the person the report introduced first, 
     "Parent:   NAVARRO, CLAUDIA   Relationship: Mother\n\n"
     "Navarro admitted taking the items.\n"
 )
+GIVEN_NAMES = (  # both given names of "LAST, FIRST SECOND" are one person
+    "MISSING JUVENILE: VANG, MAI YER   (age 15)\nHer phone is off. Mai Yer's shoes were by the door.\n"
+)
 ABUSIVE_PARENT = (  # a parent who struck the child is a suspect, not a guardian
     "CHILD: PICKENS, KAYLEE (age 13)\nThe child's father, Wade Pickens, struck her with a belt.\n"
 )
@@ -169,6 +174,7 @@ ABUSIVE_PARENT = (  # a parent who struck the child is a suspect, not a guardian
     ("text", "value", "role"),
     [
         (SHARED_SURNAME, "Navarro", Role.JUVENILE),
+        (GIVEN_NAMES, "Mai Yer", Role.JUVENILE),
         (ABUSIVE_PARENT, "Wade Pickens", Role.SUSPECT),
         (FAMILY, "PRUITT, DALTON RAY", Role.SUSPECT),
         (ALIAS, "PRUITT, TRIPP", Role.SUSPECT),

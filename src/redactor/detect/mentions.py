@@ -58,10 +58,16 @@ def variants(value: str) -> set[str]:
         if len(parts.first) > 2 and not names.never_name(parts.first):
             out.add(parts.first)
     out |= set(NICKNAME.findall(value))
-    compound = compound_surname(value)
-    if compound:
-        out.add(compound)
+    out |= {name for name in (compound_surname(value), given_names(value)) if name}
     return out
+
+
+def given_names(value: str) -> str | None:
+    """Both given names of "VANG, MAI YER" or "HERNÁNDEZ, JOSÉ LUIS": people are called so."""
+    if "," not in value:
+        return None
+    given = [w for w in _words(value.partition(",")[2]) if w.lower() not in NAME_SUFFIXES]
+    return f"{given[0]} {given[1]}" if len(given) == 2 else None
 
 
 def compound_surname(value: str) -> str | None:

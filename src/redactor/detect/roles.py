@@ -18,8 +18,9 @@ from dataclasses import dataclass, replace
 
 import regex
 
+from redactor.detect import names
 from redactor.detect.context import alternatives, header_above, line_end, line_start
-from redactor.detect.mentions import parse
+from redactor.detect.mentions import given_names, parse
 from redactor.detect.recognizers.dates import age_on, dates_in, parse_date
 from redactor.model import Finding, Role
 from redactor.rules import RoleRules
@@ -153,6 +154,24 @@ def outweighs_a_job(e: Evidence) -> bool:
     return e.deed and (e.role in PARTY_ROLES or (e.role is Role.WITNESS and e.perceived))
 
 
+# Titles written out in full; some are census surnames, so the dictionary list lacks them.
+WRITTEN_TITLES = frozenset(
+    """sheriff officer deputy detective sergeant trooper lieutenant captain corporal agent chief
+    investigator marshal constable inspector commander major ranger patrolman""".split()
+)
+
+
+def ends_sentence(title: str) -> bool:
+    """Whether the period after a title word ends a sentence: the word is written out ("Sheriff.")
+    or in lower case ("off."), not an abbreviation such as "Sgt." or "Off."."""
+    word = title.strip().rstrip(":").strip()
+    if not word.endswith("."):
+        return False
+    last = word[:-1].split()[-1]
+    lower = last.lower()
+    return last.islower() or lower in WRITTEN_TITLES or (len(last) > 3 and lower in names.common_words())
+
+
 def before_evidence(role: Role, position: int) -> Evidence:
     """A phrase before the name. "I interviewed", "his son", "neighbor" name a witness only
     weakly: officers interview suspects too, and relatives take every role."""
@@ -273,6 +292,8 @@ class RoleAssigner:
         title = self.title_re.search(left)
         if title and title.group()[0].islower() and title.group().split()[0].rstrip(".") in COMMON_NOUN_TITLES:
             title = None  # "bail bonds agent Curtis Mabry", "fire chief": titles are capitalised
+        if title and ends_sentence(title.group()):
+            title = None  # "I said I am calling the Sheriff. Shane said", "Her phone is off. Mai Yer's shoes"
         cue = self._cue_before(left)
         if title and not (cue and cue[0] is Role.OTHER and cue[1] <= title.start() < cue[2]):
             out.append(Evidence(Role.OFFICER, 3, f.start))  # not "security officer", "bail agent"
@@ -478,8 +499,12 @@ def cluster(persons: list[Finding]) -> list[list[Finding]]:
         if parts is None or parts.first is None:
             singles.append(f)
         else:
-            full.setdefault((parts.first.lower(), parts.last.lower()), []).append(f)
-    groups = list(full.values())
+            group = full.setdefault((parts.first.lower(), parts.last.lower()), [])
+            group.append(f)
+            if given := given_names(f.value):  # "Mai Yer" is VANG, MAI YER
+                first, second = given.lower().split()
+                full.setdefault((first, second), group)
+    groups = list({id(g): g for g in full.values()}.values())
     alone: dict[str, list[Finding]] = {}
     for f in singles:
         word = f.value.strip(".'’").lower()
