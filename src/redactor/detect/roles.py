@@ -43,7 +43,7 @@ JUVENILE_AFTER = regex.compile(
 )
 JUVENILE_BEFORE = regex.compile(rf"(?P<age>{AGE}){YEARS}[ \t,]+(?:\w+[ \t,]+)?$", regex.IGNORECASE)
 AGENCY_MAIL = regex.compile(
-    r"^(?:from|to|cc|sent by|reply-to)\s*:.*@[\w.-]*(?:pd|police|sheriff|so|gov|da|court|leo|prosecutor|attorney|doj|dps)\b",
+    r"^(?:from|to|cc|sent by|reply-to)\s*:.*@[\w.-]*(?:pd|police|sheriff|so|gov|da|dao|pa|sao|cao|court|leo|prosecutor|attorney|doj|dps)\b",
     regex.IGNORECASE,
 )
 APPOSITION_CODE = regex.compile(r"^[ \t]*[,(\[][ \t]*(V|W|S|CI)-?\d{0,2}[ \t]*[)\]]", regex.IGNORECASE)
