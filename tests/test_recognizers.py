@@ -128,6 +128,10 @@ POSITIVE = [
     ("He provided a California driver's license, D1234567.", "US_DRIVER_LICENSE", "D1234567"),
     # census names without their accents: "Padilla, Sebastián" as "Padilla, Sebastian"
     ("  3. Padilla, Sebastián       M   DOB 2009-07-15   age 15", "PERSON", "Padilla, Sebastián"),
+    # plates after a state name or "reg."; a badge with a letter before the number sign
+    ("the plate is readable as Idaho 2C 48K31.", "LICENSE_PLATE", "2C 48K31"),
+    ("   Vehicle:   2017 Subaru Outback, blue, VT reg. HTK 441", "LICENSE_PLATE", "HTK 441"),
+    ("NARRATIVE -- Dep. Colby Strickland (P#7713)", "BADGE_NUMBER", "7713"),
     # "LAST, FIRST" before a birth date, with a given name the census lacks
     ("22:40:10 DSP3  LW15 ID MOORE, JAYLEN D DOB 03/04/2008 16 YOA", "PERSON", "MOORE, JAYLEN D"),
     # a two-word surname of ordinary words, mentioned alone later
@@ -167,6 +171,8 @@ NEGATIVE = [
     ("Lassiter was restrained at 0545 Lassiter said nothing.", {"STREET_ADDRESS"}),
     # a car after an article, a possessive, a year or a colour is no person ("Kia", "Ford" are names too)
     ("She drove a silver Buick LaCrosse; his Ford Ranger was towed; the 2014 Ford F-250.", {"PERSON"}),
+    # a state name before a year or an age is no plate
+    ("She moved to Idaho in 2019 and to Texas 14 years ago.", {"LICENSE_PLATE"}),
     # a number after "informant" needs a number sign or "No."
     ("We met the informant 30 minutes later.", {"INFORMANT_ID"}),
     # a lower-case word is not a name, whatever the small NER model guesses

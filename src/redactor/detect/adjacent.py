@@ -1,6 +1,7 @@
 """Identifiers that belong to a name because they stand right after it.
 
-"K. Hallberg #1388", "Benjamin Aguilar, #1352", "Kristin Hallberg (#1388)" → a badge number;
+"K. Hallberg #1388", "Benjamin Aguilar, #1352", "Kristin Hallberg (#1388)", "Colby Strickland (P#7713)"
+→ a badge number;
 "SMITH, JOHN  04/05/1988  W/M", "Smith, John (04/05/1988)" → a date of birth, when the date lies at
 least ADULT_YEARS before the latest date of the document, or today if it has no other date
 (a report date next to a name is not one).
@@ -24,7 +25,7 @@ from redactor.model import Finding
 BADGE_AFTER_NAME = regex.compile(
     r"(?:(?:,[ \t]*(?!(?i:victim|witness|suspect|juvenile|inmate|defendant|informant|source|item|exhibit|apt|unit|"
     r"room|lot|cell|bed|case)\b)[A-Z][A-Za-z]{1,12}\.?(?:[ \t]+[IVX]{1,4})?){1,2}(?=,?[ \t]+#),?)?"
-    r"\.?[ \t]*[,(]?[ \t]*(?:#|(?i:badge|bdg|serial|star|id|emp\.?)(?:[ \t]*(?i:no\.?|#))?[ \t]*:?)[ \t]*"
+    r"\.?[ \t]*[,(]?[ \t]*(?:[A-Z]{1,2}#|#|(?i:badge|bdg|serial|star|id|emp\.?)(?:[ \t]*(?i:no\.?|#))?[ \t]*:?)[ \t]*"
     r"(?P<value>(?:[A-Z]{1,3}-?)?\d{2,6})(?![\w-])"
 )
 # A code name standing right after an informant number in a ledger row: "CI-24-031   SANDPIPER"
