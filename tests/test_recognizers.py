@@ -134,6 +134,8 @@ POSITIVE = [
     ("NARRATIVE -- Dep. Colby Strickland (P#7713)", "BADGE_NUMBER", "7713"),
     # "LAST, FIRST" before a birth date, with a given name the census lacks
     ("22:40:10 DSP3  LW15 ID MOORE, JAYLEN D DOB 03/04/2008 16 YOA", "PERSON", "MOORE, JAYLEN D"),
+    # a surname that is also a word, in a form row before a DOB, and its later mention
+    ("  (2) CHURCH, GIDEON PAUL      DOB: 3/15/86\nI met Gideon Church in the driveway.", "PERSON", "Gideon Church"),
     # a two-word surname of ordinary words, mentioned alone later
     ("SUSPECT: Lyle Iron Shell   DOB: 10/23/1989\nIron Shell was arrested without incident.", "PERSON", "Iron Shell"),
 ]
@@ -171,6 +173,9 @@ NEGATIVE = [
     ("Lassiter was restrained at 0545 Lassiter said nothing.", {"STREET_ADDRESS"}),
     # a car after an article, a possessive, a year or a colour is no person ("Kia", "Ford" are names too)
     ("She drove a silver Buick LaCrosse; his Ford Ranger was towed; the 2014 Ford F-250.", {"PERSON"}),
+    # a race/sex code is no initial; "ALIASES" is no "alias"; a label after a name is not part of it
+    ("Tre'Von Ashford, B/M about 26", {"PERSON"}),
+    ("ALIASES..........: none", {"PERSON"}),
     # a state name before a year or an age is no plate
     ("She moved to Idaho in 2019 and to Texas 14 years ago.", {"LICENSE_PLATE"}),
     # a number after "informant" needs a number sign or "No."
@@ -220,3 +225,16 @@ def test_clean_policy_prose_produces_nothing(engine: Engine) -> None:
 )
 def test_lines_that_need_ner(line: str, expected: bool) -> None:
     assert needs_ner(line) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a label after a name is not part of it, nor a later mention
+        ("Reviewed: Sgt. Sheila Dacanay  ID 0981; ID card checked", {"Sheila Dacanay"}),
+        # credentials and body parts are no names
+        ("SCARS/MARKS......: SC L CHEEK; Signature on file: K. Medeiros, NRP", {"K. Medeiros"}),
+    ],
+)
+def test_exact_names(engine: Engine, text: str, names: set[str]) -> None:
+    assert {v for t, v in found(engine, text) if t == "PERSON"} == names

@@ -109,7 +109,7 @@ def expand(text: str, findings: list[Finding]) -> list[Finding]:
             continue
         end = start + len(form)
         pos = end
-        if not _covered(taken, start, end) and not (forms[form] == "PERSON" and names.org_follows(text, end)):
+        if not _overlapped(taken, start, end) and not (forms[form] == "PERSON" and names.org_follows(text, end)):
             added.append(
                 Finding(
                     type=forms[form],
@@ -132,6 +132,11 @@ def _whole(text: str, start: int, form: str) -> bool:
     return not after or not (after[0].isalnum() or after[0] in "@-" or (after[0] == "." and after[1:2].isalnum()))
 
 
-def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+def _overlapped(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether a finding overlaps the mention other than from inside it: "Hope" alone does not
+    stop the mention "Hope Church" (the longer one wins when overlaps are resolved)."""
     i = bisect.bisect_left(spans, (end, end))
-    return any(s < end and start < e for s, e in spans[max(0, i - 8) : i])
+    return any(
+        s < end and start < e and not (start <= s and e <= end and (s, e) != (start, end))
+        for s, e in spans[max(0, i - 8) : i]
+    )

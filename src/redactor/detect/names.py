@@ -41,6 +41,8 @@ FORM_WORDS = frozenset(
     board community fund account power file action civil notification recording recordings
     hoodie jacket hand left right affiant magistrate grand jury superior municipal circuit
     association foundation society council commission agency authority services service
+    prosecuting probation parole coordinator numbers cheek neck chest shoulder forearm wrist
+    nrp emt rn lpn lcsw esq
     """.split()
 )
 # Words that open a name span but are not part of the name: titles and form labels.
@@ -76,7 +78,7 @@ ORG_WORDS = frozenset(
     tavern pub lounge marine supply seafood enterprises holdings partners associates ministries
     tribe tribal reservation inc llc corp company motel hotel services apartments apts plaza
     school academy college university hospital clinic outfitters recovery mutual insurance storage
-    federal credit wrecker fire rescue ambulance ems
+    federal credit wrecker fire rescue ambulance ems notch garden gardens flowers
     """.split()
 )
 

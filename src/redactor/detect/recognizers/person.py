@@ -34,9 +34,11 @@ SUFFIX = r"(?:,?[ \t]+(?:Jr|Sr|II|III|IV|JR|SR)\.?)"
 # "First [M.] Last", "First Middle Last", "LAST, FIRST M.", "Last-Name, First"
 PARTICLE = r"(?:[ \t](?:de|del|della|la|le|van|von|der|den|da|dos|di|du))"  # Maria de la Cruz, Jonas van der Berg
 FORWARD = rf"(?:{WORD}|{INITIAL}){NICKNAME}?(?:[ \t](?:{INITIAL}|{WORD})){{0,2}}{NICKNAME}?{PARTICLE}{{0,2}}[ \t]{WORD}{SUFFIX}?"
-INVERTED = rf"{WORD}(?:[ \t]{WORD}){{0,2}}{SUFFIX}?,[ \t]*(?:{WORD}{NICKNAME}?(?:[ \t](?:{INITIAL}|{WORD}))?|{INITIAL})"
+INVERTED = (
+    rf"{WORD}(?:[ \t]{WORD}){{0,2}}{SUFFIX}?,[ \t]*(?:{WORD}{NICKNAME}?(?:[ \t](?:{INITIAL}|{WORD}))?|{INITIAL}(?!/))"
+)
 NAME = rf"(?:{INVERTED}|{FORWARD})"
-NAME_RE = regex.compile(rf"(?<![\w@.])(?P<name>{NAME})(?![\w@])")
+NAME_RE = regex.compile(rf"(?<![\w@.])(?P<name>{NAME})(?![\w@]|/\p{{Lu}}\b)")  # not "Ashford, B/M"
 SINGLE = rf"(?:{INITIAL}[ \t]*)?{WORD}"
 STATEMENT = regex.compile(rf"(?<![\w])I,[ \t]+(?P<name>{FORWARD}),")
 # A name alone in a form column: "  OYELARAN, TUNDE   DOB 10-02-2007", "W-1  BURKE, SIOBHAN"
@@ -48,8 +50,8 @@ BEFORE_DOB = regex.compile(rf"(?<![\w@.])(?P<name>{INVERTED})[ \t,;(/]+(?i:dob|d
 MAIL_HEADER = regex.compile(rf"(?im)^(?:from|to|cc|bcc|sent by|reply-to|attn)[ \t]*:[ \t]*(?P<name>{NAME})")
 # Street names and aliases: a/k/a "Tiny", known as GORDO, nicknamed Mook
 ALIAS = regex.compile(
-    rf"(?<![\w])(?i:a/?k/?a|aka|alias|nicknamed|street name|goes by|moniker|known (?:only )?as"
-    rf"|knows? (?:(?:him|her|them) )?(?:only )?as)(?:[ \t:/]|\.{{2,}})*[\"“]?"
+    rf"(?<![\w])(?i:a/?k/?a|aka|alias(?:es)?|nicknamed|street name|goes by|moniker|known (?:only )?as"
+    rf"|knows? (?:(?:him|her|them) )?(?:only )?as)(?![\w])(?:[ \t:/]|\.{{2,}})*[\"“]?"
     rf"(?P<name>{INVERTED}|{WORD}(?:[ \t]{WORD})?)[\"”]?"
 )
 # A first name alone that does something, as statements call people: "Travis followed us out".
@@ -63,7 +65,9 @@ WORD_FIRST_NAMES = frozenset(
     """hope faith grace joy chance summer autumn winter spring justice liberty honor destiny harmony
     trinity charity patience mercy rich major young early long royal precious unique""".split()
 )
-TRAILING_NOISE = regex.compile(r"(?:[ \t]+(?i:DOB|SSN|SEX|RACE|AGE|ADDRESS|ADDR|PHONE|HT|WT|HGT|WGT|DL|OLN))+$")
+TRAILING_NOISE = regex.compile(
+    r"(?:[ \t]+(?i:DOB|SSN|SEX|RACE|AGE|ADDRESS|ADDR|PHONE|HT|WT|HGT|WGT|DL|OLN|ID|BADGE|CELL|TEL))+$"
+)
 
 # Words after which a name follows in forms and prose (roles come from rules/roles.yaml).
 INTRODUCERS = (
@@ -117,7 +121,9 @@ def census_support(span: str) -> tuple[int, int]:
     return known, sum(names.never_name(w) for w in ws)
 
 
-def looks_like_name(span: str, strict: bool) -> bool:
+def looks_like_name(span: str, strict: bool, form: bool = False) -> bool:
+    """Whether a span can be a name; ``form``: it has the "LAST, FIRST" shape of a form field
+    right before a DOB, where a surname that is also a word ("CHURCH, GIDEON") stands."""
     ws = [w.strip('."“”') for w in words_of(span)]
     if not ws or any(any(c.isdigit() for c in w) for w in ws):
         return False
@@ -129,7 +135,7 @@ def looks_like_name(span: str, strict: bool) -> bool:
     # ANSWERING"), unless it is also a first name ("ABERNATHY, JUNE"); census-only evidence
     # allows none at all. Inside a titled name it may stand ("Det. K. Two Bulls").
     checked = long_words if strict else [w for w in (ws[0], ws[-1]) if len(w) > 1]
-    if "," in span and len(ws) > 1 and names.is_last(ws[0]) and names.is_first(ws[1]):
+    if "," in span and len(ws) > 1 and names.is_last(ws[0]) and (form or names.is_first(ws[1])):
         checked = [w for w in checked if w is not ws[0]]  # "PARK, MINJI": a surname that is also a word
     if not long_words or any(names.never_name(w) and not names.is_first(w) for w in checked):
         return False
@@ -239,7 +245,7 @@ class PersonRecognizer(EntityRecognizer):
             # Upper-case text (CAD logs, headers) is full of capitalised words: ask for a census
             # name unless the span has the "LAST, FIRST" shape of a form.
             strict = strict or (span.isupper() and "," not in span)
-            if not looks_like_name(span, strict) or (strict and not census_pattern_ok(span)):
+            if not looks_like_name(span, strict, how == "before-dob") or (strict and not census_pattern_ok(span)):
                 return
         result = RecognizerResult("PERSON", start, end, score)
         result.recognition_metadata = {"recognizer_name": f"redactor.person.{how}"}
