@@ -121,6 +121,7 @@ POSITIVE = [
     ),
     ("Source of Information (SOI) #2 told", "INFORMANT_ID", "Source of Information (SOI) #2"),
     ('a CI known as "Sparrow" said', "INFORMANT_ID", "Sparrow"),
+    ('RE:  Debrief of Source CB-S0917 ("HOPSCOTCH")', "INFORMANT_ID", "CB-S0917"),
     # driver licences: Washington letters, Michigan groups of three, a state in brackets
     ("WA Driver Lic:    WDLNGUYETH58J", "US_DRIVER_LICENSE", "WDLNGUYETH58J"),
     ("MI OLN\tK 216 450 883 127", "US_DRIVER_LICENSE", "K 216 450 883 127"),
@@ -176,6 +177,8 @@ NEGATIVE = [
     # a race/sex code is no initial; "ALIASES" is no "alias"; a label after a name is not part of it
     ("Tre'Von Ashford, B/M about 26", {"PERSON"}),
     ("ALIASES..........: none", {"PERSON"}),
+    # a data source is no informant
+    ("Source: NCIC-2024 query, DMV-88 printout", {"INFORMANT_ID"}),
     # a state name before a year or an age is no plate
     ("She moved to Idaho in 2019 and to Texas 14 years ago.", {"LICENSE_PLATE"}),
     # a number after "informant" needs a number sign or "No."
