@@ -122,6 +122,11 @@ POSITIVE = [
     ("Source of Information (SOI) #2 told", "INFORMANT_ID", "Source of Information (SOI) #2"),
     ('a CI known as "Sparrow" said', "INFORMANT_ID", "Sparrow"),
     ('RE:  Debrief of Source CB-S0917 ("HOPSCOTCH")', "INFORMANT_ID", "CB-S0917"),
+    # docket shapes of several states, an intake number
+    ("one prior DUI in Vermont: 2019, 19-CR-03-0772, Chittenden", "CASE_NUMBER", "19-CR-03-0772"),
+    ("the summons issued (No. NH24-FN-08812, speed 52/35)", "CASE_NUMBER", "NH24-FN-08812"),
+    ("58C01-2410-JD-000119.", "CASE_NUMBER", "58C01-2410-JD-000119"),
+    ("that time (DCS intake 2402-1187-44).", "CASE_NUMBER", "2402-1187-44"),
     # driver licences: Washington letters, Michigan groups of three, a state in brackets
     ("WA Driver Lic:    WDLNGUYETH58J", "US_DRIVER_LICENSE", "WDLNGUYETH58J"),
     ("MI OLN\tK 216 450 883 127", "US_DRIVER_LICENSE", "K 216 450 883 127"),
