@@ -103,6 +103,24 @@ POSITIVE = [
     ("Witness Kia Johnson said so.", "PERSON", "Kia Johnson"),  # a make as a first name
     # a fixed-width export: the next column is not part of the name
     ("Inmates involved\n  HOLBROOK, DANNY LEE        Bk# HC-24-3391   DOB 08/08/1976", "PERSON", "HOLBROOK, DANNY LEE"),
+    # a highway number, a caps address with a lot and no comma before the state, a city across a
+    # line break, a rural route written "Rt"
+    (
+        "  DUCKSWORTH, CURTIS   780 Old Hwy 51 N, Coldwater Bend, MS 38618",
+        "STREET_ADDRESS",
+        "780 Old Hwy 51 N, Coldwater Bend, MS 38618",
+    ),
+    (
+        "ADDR: 22 RIMROCK CT LOT 14, CAMAS FALLS ID 83536",
+        "STREET_ADDRESS",
+        "22 RIMROCK CT LOT 14, CAMAS FALLS ID 83536",
+    ),
+    (
+        "resides at 930 W. Main St, New\nCarthage, IN 46161, and",
+        "STREET_ADDRESS",
+        "930 W. Main St, New\nCarthage, IN 46161",
+    ),
+    ("ADDRESS..........: Rt 2 Box 118, Pine Apple, AL 36768", "STREET_ADDRESS", "Rt 2 Box 118, Pine Apple, AL 36768"),
     # a title between a name and its badge; rural street types; "OL is"; groups of digits; a plate with a dash
     ("Jana Vlcek, Deputy #Q-44", "BADGE_NUMBER", "Q-44"),
     ("Address: 41 Hurricane Branch, Lockridge, KY 41722", "STREET_ADDRESS", "41 Hurricane Branch, Lockridge, KY 41722"),

@@ -36,7 +36,7 @@ STATE = (
 )
 SEP = r"(?:,[ \t]*\n?[ \t]*|[ \t]*\n[ \t]*|,?[ \t]+)"  # comma/space, or one line break
 UNIT = r"(?:Apt|Apartment|Unit|Ste|Suite|Rm|Room|Lot|Bldg|Building|Fl|Floor|Space|Spc|Trlr|#)\.?[ \t]*#?[ \t]*[A-Z0-9][A-Z0-9-]{0,5}"
-CITY = r"(?-i:[A-Z][A-Za-z.'-]+(?:[ \t][A-Z][A-Za-z.'-]+){0,2})"
+CITY = r"(?-i:[A-Z][A-Za-z.'-]+(?:(?:[ \t]|[ \t]*\n[ \t]*)[A-Z][A-Za-z.'-]+){0,2})"  # "New\nCarthage, IN"
 CITY_TITLE = r"(?-i:[A-Z][a-z][A-Za-z.'-]*(?:[ \t][A-Z][a-z][A-Za-z.'-]*){0,2})"  # not "RED HOODIE" in a CAD log
 
 # Street types written before the name: "Calle Ventura", "Paseo Del Sol", "Route 59".
@@ -54,6 +54,7 @@ STREET = (
     rf"|{PREFIX_TYPE}[ \t]+(?P<name>(?:(?:de|del|la|las|los|el)[ \t]+)?{WORD}(?:[ \t]{WORD})?)"
     rf"|{GRID}"
     rf"|(?P<name>{WORD}(?:[ \t]{WORD}){{0,3}})[ \t]+{SUFFIX}\.?)"
+    r"(?:(?<=(?i:hwy|highway))[ \t]+\d{1,4}[A-Z]?(?![\w:]))?"  # "780 Old Hwy 51 N"
     rf"(?:[ \t]+{DIRECTION}(?![A-Za-z]))?"
 )
 ADDRESS = regex.compile(
@@ -65,7 +66,7 @@ ADDRESS = regex.compile(
     regex.IGNORECASE | regex.MULTILINE,
 )
 PO_BOX = regex.compile(
-    rf"(?:\bP\.?\s?O\.?\s+Box|\b(?:RR|R\.R\.|Rural Route|HC|Star Route)[ \t]*\d{{1,3}}[ \t,]+Box)[ \t]*\d{{1,6}}(?:-[A-Z])?(?:{SEP}{CITY},?[ \t]+{STATE}\.?(?:[ \t]+\d{{5}}(?:-\d{{4}})?)?)?",
+    rf"(?:\bP\.?\s?O\.?\s+Box|\b(?:RR|R\.R\.|Rt\.?|Rte\.?|Route|Rural Route|HC|Star Route)[ \t]*\d{{1,3}}[ \t,]+Box)[ \t]*\d{{1,6}}(?:-[A-Z])?(?:{SEP}{CITY},?[ \t]+{STATE}\.?(?:[ \t]+\d{{5}}(?:-\d{{4}})?)?)?",
     regex.IGNORECASE,
 )
 NOT_STREET_WORDS = {"block", "blk", "of", "hours", "hrs", "and", "the", "at", "on", "in", "near"}
