@@ -120,6 +120,12 @@ def test_values_are_masked_in_repr(findings) -> None:  # type: ignore[no-untyped
         # a shop clerk is a witness; a court clerk is not
         ("The night clerk, Rosalind Price, had called it in.", "Rosalind Price", Role.WITNESS),
         ("A COPY TESTE:  Regina Coles-Whitby, Clerk", "Regina Coles-Whitby", Role.OTHER),
+        # a title in brackets before another name is that person's
+        (
+            "matches a 2023 field interview of Darnell Ashford (Ofc. Jarvis Tullos, 06/2023).",
+            "Darnell Ashford",
+            Role.OTHER,
+        ),
         # a title word that ends a sentence is no title
         ("I said I am calling the Sheriff. Shane Klinkhammer said I won't.", "Shane Klinkhammer", Role.OTHER),
         # "who" before a phrase; charges faced; a driver who failed the sobriety tests

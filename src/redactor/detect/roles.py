@@ -66,6 +66,7 @@ LOWER_WORD = regex.compile(r"\b(?!(?:the|a|an|and|of|is|was|as|also|our)\b)\p{Ll
 ADVERBS = r"(?:(?:who|later|then|also|subsequently|immediately|eventually|allegedly|reportedly|never)\s+)*"
 # A short clause before the phrase that tells the role: "Spicer was present and was arrested by".
 FIRST_CLAUSE = r"(?:(?:was|is|were)\s+\w+\s+and\s+)?"
+NAME_AFTER_TITLE = regex.compile(r"[ \t]+\p{Lu}[\p{L}'’-]*\.?[ \t]+\p{Lu}")
 HONORIFIC = r"(?:(?:the|a|an|his|her|their)\s+)?(?:(?:Mr|Ms|Mrs|Miss|Mx|Dr)\.?\s+)?[\"“']?"
 PHRASE_REACH = 60
 # "Ortiz told me he was punched", "Hodan said someone had spray-painted her garage": what a person
@@ -363,7 +364,8 @@ class RoleAssigner:
             return None
         rest = right[m.end() :]
         matches = [(len(hit.group()), role) for role, pattern in self.cue_res.items() if (hit := pattern.match(rest))]
-        if self.trailing_title_re.match(rest):
+        title = self.trailing_title_re.match(rest)
+        if title and not NAME_AFTER_TITLE.match(rest, title.end()):  # not "Ashford (Ofc. Jarvis Tullos, ...)"
             matches.append((0, Role.OFFICER))
         return max(matches, key=lambda x: x[0])[1] if matches else None  # "Deputy Clerk" beats "Deputy"
 
