@@ -122,7 +122,7 @@ def test_values_are_masked_in_repr(findings) -> None:  # type: ignore[no-untyped
         ("A COPY TESTE:  Regina Coles-Whitby, Clerk", "Regina Coles-Whitby", Role.OTHER),
         # a title in brackets before another name is that person's
         (
-            "matches a 2023 field interview of Darnell Ashford (Ofc. Jarvis Tullos, 06/2023).",
+            "the number on a 2023 FI card for Darnell Ashford (Ofc. Jarvis Tullos, 06/2023).",
             "Darnell Ashford",
             Role.OTHER,
         ),
