@@ -126,6 +126,8 @@ def test_values_are_masked_in_repr(findings) -> None:  # type: ignore[no-untyped
             "Darnell Ashford",
             Role.OTHER,
         ),
+        # a label with a dotted leader; "assisting" and "backup" name officers
+        ("ASSISTING ......... RUCKMAN, DALLIN  BADGE 2244", "RUCKMAN, DALLIN", Role.OFFICER),
         # a title word that ends a sentence is no title
         ("I said I am calling the Sheriff. Shane Klinkhammer said I won't.", "Shane Klinkhammer", Role.OTHER),
         # "who" before a phrase; charges faced; a driver who failed the sobriety tests

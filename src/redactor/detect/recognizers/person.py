@@ -163,7 +163,7 @@ class PersonRecognizer(EntityRecognizer):
         label = rf"(?i:{alternatives(label_words, space=BLANK)})"
         self.label_re = regex.compile(
             rf"{word_start(label_words)}(?<![\w])(?:{label})(?![\w])(?:[ \t]*(?:#|no\.?)?[ \t]*\d{{1,2}})?(?:[ \t]*(?i:name|info(?:rmation)?))?"
-            rf"[ \t]*(?:--|[:\-–—,]|\bis\b|\bwas\b)?[ \t]*(?:\((?:[A-Z]{{1,3}}-?\d{{0,2}})\)[ \t]*)?"
+            rf"[ \t]*(?:--|[:\-–—,]|\.{{2,}}|\bis\b|\bwas\b)?[ \t]*(?:\((?:[A-Z]{{1,3}}-?\d{{0,2}})\)[ \t]*)?"
             rf"(?P<name>{NAME})(?![\w])"
         )
 
