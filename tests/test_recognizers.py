@@ -200,6 +200,8 @@ NEGATIVE = [
     # a race/sex code is no initial; "ALIASES" is no "alias"; a label after a name is not part of it
     ("Tre'Von Ashford, B/M about 26", {"PERSON"}),
     ("ALIASES..........: none", {"PERSON"}),
+    # a town before "PD", a business with a possessive, a scar on a knee
+    ("Fallon Notch PD took the report; PELLETIER'S GARAGE towed it; SCARS: SC L KNEE", {"PERSON"}),
     # a data source is no informant
     ("Source: NCIC-2024 query, DMV-88 printout", {"INFORMANT_ID"}),
     # a state name before a year or an age is no plate
@@ -260,6 +262,11 @@ def test_lines_that_need_ner(line: str, expected: bool) -> None:
         ("Reviewed: Sgt. Sheila Dacanay  ID 0981; ID card checked", {"Sheila Dacanay"}),
         # credentials and body parts are no names
         ("SCARS/MARKS......: SC L CHEEK; Signature on file: K. Medeiros, NRP", {"K. Medeiros"}),
+        # a word after a column gap does not make the name an organisation
+        (
+            "Seized by Det. Ray Yazzie\n  1    1   Black safe, pried open     Yazzie            garage NW corner",
+            {"Ray Yazzie", "Yazzie"},
+        ),
     ],
 )
 def test_exact_names(engine: Engine, text: str, names: set[str]) -> None:

@@ -42,6 +42,7 @@ FORM_WORDS = frozenset(
     hoodie jacket hand left right affiant magistrate grand jury superior municipal circuit
     association foundation society council commission agency authority services service
     prosecuting probation parole coordinator numbers cheek neck chest shoulder forearm wrist
+    knee ankle thigh elbow hip
     nrp emt rn lpn lcsw esq
     """.split()
 )
@@ -78,7 +79,8 @@ ORG_WORDS = frozenset(
     tavern pub lounge marine supply seafood enterprises holdings partners associates ministries
     tribe tribal reservation inc llc corp company motel hotel services apartments apts plaza
     school academy college university hospital clinic outfitters recovery mutual insurance storage
-    federal credit wrecker fire rescue ambulance ems notch garden gardens flowers
+    federal credit wrecker fire rescue ambulance ems notch garden gardens flowers pd police sheriff
+    garage auto autos nation
     """.split()
 )
 
@@ -129,7 +131,7 @@ def never_name(word: str) -> bool:
     return word.lower().strip(".") in NEVER_NAMES
 
 
-NEXT_WORD = regex.compile(r"[ \t]+(\p{L}+)")
+NEXT_WORD = regex.compile(r"(?:['’][sS])?[ ]{1,2}(\p{L}+)")  # "PELLETIER'S GARAGE"; not across a column gap
 
 
 def org_follows(text: str, end: int) -> bool:
