@@ -156,6 +156,8 @@ POSITIVE = [
     ("the plate is readable as Idaho 2C 48K31.", "LICENSE_PLATE", "2C 48K31"),
     ("   Vehicle:   2017 Subaru Outback, blue, VT reg. HTK 441", "LICENSE_PLATE", "HTK 441"),
     ("NARRATIVE -- Dep. Colby Strickland (P#7713)", "BADGE_NUMBER", "7713"),
+    ("I, Will Baker, Corporal, Otter Bend Police Department, #D-14, being sworn", "BADGE_NUMBER", "D-14"),
+    ("  Paramedic Kalena Medeiros, NRP, HI cert #P-2281 (primary)", "BADGE_NUMBER", "P-2281"),
     # "LAST, FIRST" before a birth date, with a given name the census lacks
     ("22:40:10 DSP3  LW15 ID MOORE, JAYLEN D DOB 03/04/2008 16 YOA", "PERSON", "MOORE, JAYLEN D"),
     # a surname that is also a word, in a form row before a DOB, and its later mention

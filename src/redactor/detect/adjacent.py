@@ -21,11 +21,13 @@ from redactor.detect.recognizers.dates import DATE, age_on, dates_in, parse_date
 from redactor.model import Finding
 
 # "Dana Strohbehn, PPO III   #60211", "Rosalie Kincaid, NRP #P-55817", "Jana Vlcek, Deputy #Q-44",
-# "T. Faleolo, Det., CSPD #5512": a title or an agency may come between.
+# "T. Faleolo, Det., CSPD #5512", "W. Baker, Corporal, Otter Bend Police Department, #D-14",
+# "Kalena Medeiros, NRP, HI cert #P-2281": a title, an agency or a state certificate may come between.
 BADGE_AFTER_NAME = regex.compile(
     r"(?:(?:,[ \t]*(?!(?i:victim|witness|suspect|juvenile|inmate|defendant|informant|source|item|exhibit|apt|unit|"
-    r"room|lot|cell|bed|case)\b)[A-Z][A-Za-z]{1,12}\.?(?:[ \t]+[IVX]{1,4})?){1,2}(?=,?[ \t]+#),?)?"
-    r"\.?[ \t]*[,(]?[ \t]*(?:[A-Z]{1,2}#|#|(?i:badge|bdg|serial|star|id|emp\.?)(?:[ \t]*(?i:no\.?|#))?[ \t]*:?)[ \t]*"
+    r"room|lot|cell|bed|case)\b)[A-Z][A-Za-z]{1,12}\.?(?:[ \t]+(?:[IVX]{1,4}|[A-Z][A-Za-z]{1,12})){0,3}){1,2}"
+    r"(?=,?[ \t]+(?:[A-Z]{2}[ \t]+(?i:cert\w*)[ \t]*)?#),?)?"
+    r"\.?[ \t]*[,(]?[ \t]*(?:[A-Z]{2}[ \t]+(?i:cert\w*)[ \t]*#|[A-Z]{1,2}#|#|(?i:badge|bdg|serial|star|id|emp\.?)(?:[ \t]*(?i:no\.?|#))?[ \t]*:?)[ \t]*"
     r"(?P<value>(?:[A-Z]{1,3}-?)?\d{2,6})(?![\w-])"
 )
 # A code name standing right after an informant number in a ledger row: "CI-24-031   SANDPIPER"
