@@ -162,6 +162,8 @@ POSITIVE = [
     ("22:40:10 DSP3  LW15 ID MOORE, JAYLEN D DOB 03/04/2008 16 YOA", "PERSON", "MOORE, JAYLEN D"),
     # a surname that is also a word, in a form row before a DOB, and its later mention
     ("  (2) CHURCH, GIDEON PAUL      DOB: 3/15/86\nI met Gideon Church in the driveway.", "PERSON", "Gideon Church"),
+    # a relative named by a given name the census lacks
+    ("Ibáñez's son, Mateo, who is 15, was standing on the porch.", "PERSON", "Mateo"),
     # a two-word surname of ordinary words, mentioned alone later
     ("SUSPECT: Lyle Iron Shell   DOB: 10/23/1989\nIron Shell was arrested without incident.", "PERSON", "Iron Shell"),
 ]
@@ -204,6 +206,8 @@ NEGATIVE = [
     ("ALIASES..........: none", {"PERSON"}),
     # a town before "PD", a business with a possessive, a scar on a knee
     ("Fallon Notch PD took the report; PELLETIER'S GARAGE towed it; SCARS: SC L KNEE", {"PERSON"}),
+    # a weekday after a relative word is no name
+    ("her son Tuesday was at home", {"PERSON"}),
     # a data source is no informant
     ("Source: NCIC-2024 query, DMV-88 printout", {"INFORMANT_ID"}),
     # a state name before a year or an age is no plate

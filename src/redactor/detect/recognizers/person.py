@@ -60,6 +60,13 @@ FIRST_NAME_ACTING = regex.compile(
     r"hit|pushed|punched|slapped|kicked|called|yelled|screamed|walked|ran|left|got|took|saw|asked|tried|started|"
     r"lives|lived|works|worked|drove|showed|texted|threatened|wanted|knows|knew)\b"
 )
+# A relative named by a given name alone: "Ibáñez's son, Mateo, who is 15", "his wife Shawna said".
+RELATIVE_NAMED = regex.compile(
+    r"(?<![\w])(?i:son|daughter|brother|sister|wife|husband|boyfriend|girlfriend|mother|father|cousin|nephew|"
+    r"niece|grandson|granddaughter|grandmother|grandfather|stepson|stepdaughter|roommate|uncle|aunt)"
+    r"[ \t]*,?[ \t]+(?P<name>\p{Lu}\p{Ll}{2,}(?:-\p{Lu}\p{Ll}+)?)"
+    r"(?=[ \t]*[,.;)]|[ \t]+(?:said|told|says|was|is|who|and|had|has|came|went|ran|saw|heard)\b)"
+)
 # First names that are also ordinary words opening a sentence ("Hope was lost").
 WORD_FIRST_NAMES = frozenset(
     """hope faith grace joy chance summer autumn winter spring justice liberty honor destiny harmony
@@ -195,6 +202,10 @@ class PersonRecognizer(EntityRecognizer):
             word = m["name"].lower()
             if names.is_first(word) and not names.never_name(word) and word not in WORD_FIRST_NAMES:
                 self._add(results, text, m.start("name"), m.end("name"), SCORE_FORM, "first-name", strict=False)
+        for m in RELATIVE_NAMED.finditer(text):
+            word = m["name"]
+            if names.is_first(word) or not (names.never_name(word) or word.lower() in names.common_words()):
+                self._add(results, text, m.start("name"), m.end("name"), SCORE_FORM, "relative", strict=False)
         for start in census_starts(text):
             m = NAME_RE.match(text, start)
             if m and census_candidate(m["name"]):  # a cheap test first: most candidates fail it
