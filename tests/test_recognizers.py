@@ -162,6 +162,8 @@ POSITIVE = [
     ("22:40:10 DSP3  LW15 ID MOORE, JAYLEN D DOB 03/04/2008 16 YOA", "PERSON", "MOORE, JAYLEN D"),
     # a surname that is also a word, in a form row before a DOB, and its later mention
     ("  (2) CHURCH, GIDEON PAUL      DOB: 3/15/86\nI met Gideon Church in the driveway.", "PERSON", "Gideon Church"),
+    # Korean-style hyphenated given names
+    ("Reached Soo-jin Ahn by phone.", "PERSON", "Soo-jin Ahn"),
     # a relative named by a given name the census lacks
     ("Ibáñez's son, Mateo, who is 15, was standing on the porch.", "PERSON", "Mateo"),
     # a two-word surname of ordinary words, mentioned alone later

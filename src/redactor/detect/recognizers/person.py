@@ -277,15 +277,20 @@ def census_starts(text: str) -> Iterator[int]:
     longer capitalised run is a start too, as with overlapping matches)."""
     for m in WORD_START.finditer(text):
         word = m.group()
-        if len(word.rstrip(".")) == 1 or names.is_name_word(word.split("-")[0].rstrip(".")):
+        if len(word.rstrip(".")) == 1 or names.is_name_word(word.split("-")[0].rstrip(".")) or given_like(word):
             yield m.start()
+
+
+def given_like(word: str) -> bool:
+    """A census first name, or a Korean-style hyphenated given name ("Soo-jin", "Hye-won")."""
+    return names.is_first(word) or bool(HYPHEN_GIVEN.fullmatch(word))
 
 
 def census_candidate(span: str) -> bool:
     """Whether some word of the span (without possessive or punctuation) is a census surname and
     some word a census first name or an initial: necessary for ``census_pattern_ok`` on any part."""
     ws = [POSSESSIVE.sub("", w.strip(".;:")) for w in words_of(span)]
-    return any(map(names.is_last, ws)) and any(len(w) == 1 or names.is_first(w) for w in ws)
+    return any(map(names.is_last, ws)) and any(len(w) == 1 or given_like(w) for w in ws)
 
 
 def census_pattern_ok(span: str) -> bool:
@@ -293,11 +298,11 @@ def census_pattern_ok(span: str) -> bool:
     if "," in span:
         last, _, first = span.partition(",")
         given = words_of(first)[0].strip(".")
-        return names.is_last(words_of(last)[-1].strip(".")) and (len(given) == 1 or names.is_first(given))
+        return names.is_last(words_of(last)[-1].strip(".")) and (len(given) == 1 or given_like(given))
     ws = [w.strip(".") for w in words_of(span)]
     # "J. Abernathy" counts; "W. Palo Verde" and "N. Cactus" are street names.
     initial_ok = len(ws[0]) == 1 and len(ws) == 2 and ws[0] not in "NSEW"
-    first_ok = initial_ok or (names.is_first(ws[0]) and not names.never_name(ws[0]))
+    first_ok = initial_ok or (given_like(ws[0]) and not names.never_name(ws[0]))
     last_ok = names.is_last(ws[-1]) and not names.never_name(ws[-1])
     return first_ok and last_ok
 
@@ -344,6 +349,7 @@ def is_initial(word: str) -> bool:
     return len(word) == 2 and word[0].isupper() and word[1] == "."
 
 
+HYPHEN_GIVEN = regex.compile(r"\p{Lu}\p{Ll}{1,4}-\p{Ll}{2,5}")
 WORD_START = regex.compile(r"(?<![\w@.])\p{Lu}[\p{L}'’.-]*")
 POSSESSIVE = regex.compile(r"['’]s?$")
 COLUMN_GAP = regex.compile(r"\t| {3,}")  # a column break in forms and fixed-width exports
