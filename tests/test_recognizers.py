@@ -162,6 +162,8 @@ POSITIVE = [
     ("22:40:10 DSP3  LW15 ID MOORE, JAYLEN D DOB 03/04/2008 16 YOA", "PERSON", "MOORE, JAYLEN D"),
     # a surname that is also a word, in a form row before a DOB, and its later mention
     ("  (2) CHURCH, GIDEON PAUL      DOB: 3/15/86\nI met Gideon Church in the driveway.", "PERSON", "Gideon Church"),
+    # a given name the census lacks before a census surname
+    ("| W-1  | Nkechi Adebayo-Lund | 608-555-0101 |", "PERSON", "Nkechi Adebayo-Lund"),
     # Korean-style hyphenated given names
     ("Reached Soo-jin Ahn by phone.", "PERSON", "Soo-jin Ahn"),
     # a relative named by a given name the census lacks
@@ -208,6 +210,8 @@ NEGATIVE = [
     ("ALIASES..........: none", {"PERSON"}),
     # a town before "PD", a business with a possessive, a scar on a knee
     ("Fallon Notch PD took the report; PELLETIER'S GARAGE towed it; SCARS: SC L KNEE", {"PERSON"}),
+    # places and products before a surname that is also a word
+    ("taken to Olympic General; the Osage Ferry landing; a Chicago Bulls cap; two Coors Light cans", {"PERSON"}),
     # a weekday after a relative word is no name
     ("her son Tuesday was at home", {"PERSON"}),
     # a data source is no informant

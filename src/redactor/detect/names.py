@@ -97,7 +97,7 @@ def last_names() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
-    """Lower-case English dictionary words that are not census names (models/names/build.py)."""
+    """Lower-case English dictionary words, census names among them ("hall"; models/names/build.py)."""
     return _read("common.txt")
 
 

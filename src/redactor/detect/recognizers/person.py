@@ -60,6 +60,10 @@ FIRST_NAME_ACTING = regex.compile(
     r"hit|pushed|punched|slapped|kicked|called|yelled|screamed|walked|ran|left|got|took|saw|asked|tried|started|"
     r"lives|lived|works|worked|drove|showed|texted|threatened|wanted|knows|knew)\b"
 )
+# A given name the census lacks before a census surname: "Nkechi Adebayo-Lund", "Wambui Kariuki".
+UNKNOWN_GIVEN = regex.compile(
+    r"(?<![\w@.'’-])(?P<name>(?P<given>\p{Lu}\p{Ll}{2,})(?:[ \t]+\p{Lu}\.)?[ \t]+(?P<surname>\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?))(?![\w@'’-])"
+)
 # A relative named by a given name alone: "Ibáñez's son, Mateo, who is 15", "his wife Shawna said".
 RELATIVE_NAMED = regex.compile(
     r"(?<![\w])(?i:son|daughter|brother|sister|wife|husband|boyfriend|girlfriend|mother|father|cousin|nephew|"
@@ -202,6 +206,9 @@ class PersonRecognizer(EntityRecognizer):
             word = m["name"].lower()
             if names.is_first(word) and not names.never_name(word) and word not in WORD_FIRST_NAMES:
                 self._add(results, text, m.start("name"), m.end("name"), SCORE_FORM, "first-name", strict=False)
+        for m in UNKNOWN_GIVEN.finditer(text):
+            if unknown_given_name(text, m):
+                self._add(results, text, m.start("name"), m.end("name"), SCORE_CENSUS, "census-surname", strict=False)
         for m in RELATIVE_NAMED.finditer(text):
             word = m["name"]
             if names.is_first(word) or not (names.never_name(word) or word.lower() in names.common_words()):
@@ -281,6 +288,17 @@ def census_starts(text: str) -> Iterator[int]:
             yield m.start()
 
 
+def unknown_given_name(text: str, m: regex.Match[str]) -> bool:
+    """A capitalised word that is no census name, no dictionary word, no place and no form word,
+    right before a census surname, not opening a sentence."""
+    given, surname = m["given"], m["surname"]
+    if names.is_name_word(given) or names.never_name(given) or given.lower() in names.common_words():
+        return False
+    if given in STATE_NAMES or given.lower() in VEHICLE_MAKES or SENTENCE_OPENING.search(text, 0, m.start()):
+        return False
+    return names.is_last(surname) and not names.never_name(surname) and surname.lower() not in names.common_words()
+
+
 def given_like(word: str) -> bool:
     """A census first name, or a Korean-style hyphenated given name ("Soo-jin", "Hye-won")."""
     return names.is_first(word) or bool(HYPHEN_GIVEN.fullmatch(word))
@@ -349,6 +367,7 @@ def is_initial(word: str) -> bool:
     return len(word) == 2 and word[0].isupper() and word[1] == "."
 
 
+SENTENCE_OPENING = regex.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
 HYPHEN_GIVEN = regex.compile(r"\p{Lu}\p{Ll}{1,4}-\p{Ll}{2,5}")
 WORD_START = regex.compile(r"(?<![\w@.])\p{Lu}[\p{L}'’.-]*")
 POSSESSIVE = regex.compile(r"['’]s?$")
