@@ -271,7 +271,7 @@ class RoleAssigner:
                 evidence = [e for f in members for e in self._same_sentence(text, f)]
             best = max(evidence, key=weight) if evidence else None
             role = best.role if best else Role.OTHER
-            if role is Role.GUARDIAN and (acted := [e for e in evidence if e.role in PARTY_ROLES]):
+            if role is Role.GUARDIAN and (acted := [e for e in evidence if e.role in PARTY_ROLES and e.deed]):
                 role = max(acted, key=weight).role  # "the child's father, Wade Pickens, struck her"
             if role is Role.OTHER and (deeds := [e for e in evidence if outweighs_a_job(e)]):
                 role = max(deeds, key=weight).role  # "The clerk, Priya Raman, remembered the man"
