@@ -173,6 +173,10 @@ SHARED_SURNAME = (  # a lone surname is the person the report introduced first, 
 GIVEN_NAMES = (  # both given names of "LAST, FIRST SECOND" are one person
     "MISSING JUVENILE: VANG, MAI YER   (age 15)\nHer phone is off. Mai Yer's shoes were by the door.\n"
 )
+PARENT_IN_VICTIM_SECTION = (  # a section header does not make a child's mother the victim
+    "JUVENILE: WISNIEWSKI, TOMASZ (age 14)\n Parent(s):   Agnieszka Wisniewska (mother)   570-555-0149\n\n"
+    "ALLEGED VICTIM\n RAHMAN, ZAYD (age 14)\nMs. Wisniewska came to the school and took him home.\n"
+)
 ABUSIVE_PARENT = (  # a parent who struck the child is a suspect, not a guardian
     "CHILD: PICKENS, KAYLEE (age 13)\nThe child's father, Wade Pickens, struck her with a belt.\n"
 )
@@ -184,6 +188,7 @@ ABUSIVE_PARENT = (  # a parent who struck the child is a suspect, not a guardian
         (SHARED_SURNAME, "Navarro", Role.JUVENILE),
         (GIVEN_NAMES, "Mai Yer", Role.JUVENILE),
         (ABUSIVE_PARENT, "Wade Pickens", Role.SUSPECT),
+        (PARENT_IN_VICTIM_SECTION, "Wisniewska", Role.GUARDIAN),
         (FAMILY, "PRUITT, DALTON RAY", Role.SUSPECT),
         (ALIAS, "PRUITT, TRIPP", Role.SUSPECT),
         (TABLE, "GUIDRY, TREMAINE J", Role.SUSPECT),
