@@ -158,6 +158,11 @@ POSITIVE = [
     ("NARRATIVE -- Dep. Colby Strickland (P#7713)", "BADGE_NUMBER", "7713"),
     ("I, Will Baker, Corporal, Otter Bend Police Department, #D-14, being sworn", "BADGE_NUMBER", "D-14"),
     ("  Paramedic Kalena Medeiros, NRP, HI cert #P-2281 (primary)", "BADGE_NUMBER", "P-2281"),
+    # a bare number right after an officer's titled name; "Placa" (Spanish)
+    ("Cover:       Ptlm. Seo-yeon Han (4533)     Supervisor", "BADGE_NUMBER", "4533"),
+    ("Cpl. A. McElhinney 4418          Sgt. M. Delahunt 4302     03/29/2025", "BADGE_NUMBER", "4302"),
+    ("  Det. D. Salas Perez P-241 (affiant, evidence)", "BADGE_NUMBER", "P-241"),
+    ("/ Taken by:  Agte. Luis Crespo Velez, Placa 31187", "BADGE_NUMBER", "31187"),
     # "LAST, FIRST" before a birth date, with a given name the census lacks
     ("22:40:10 DSP3  LW15 ID MOORE, JAYLEN D DOB 03/04/2008 16 YOA", "PERSON", "MOORE, JAYLEN D"),
     # a surname that is also a word, in a form row before a DOB, and its later mention
@@ -212,6 +217,9 @@ NEGATIVE = [
     ("Fallon Notch PD took the report; PELLETIER'S GARAGE towed it; SCARS: SC L KNEE", {"PERSON"}),
     # places and products before a surname that is also a word
     ("taken to Olympic General; the Osage Ferry landing; a Chicago Bulls cap; two Coors Light cans", {"PERSON"}),
+    # a number after a civilian's name is no badge; a time before a title is no address
+    ("Victim Maria Lopez 2215 hrs arrived; At 2040 Ptl. Brendan Sousa came", {"STREET_ADDRESS"}),
+    ("Witness Maria Lopez (3310) was present.", {"BADGE_NUMBER"}),
     # a weekday after a relative word is no name
     ("her son Tuesday was at home", {"PERSON"}),
     # a data source is no informant

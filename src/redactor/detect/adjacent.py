@@ -27,8 +27,19 @@ BADGE_AFTER_NAME = regex.compile(
     r"(?:(?:,[ \t]*(?!(?i:victim|witness|suspect|juvenile|inmate|defendant|informant|source|item|exhibit|apt|unit|"
     r"room|lot|cell|bed|case)\b)[A-Z][A-Za-z]{1,12}\.?(?:[ \t]+(?:[IVX]{1,4}|[A-Z][A-Za-z]{1,12})){0,3}){1,2}"
     r"(?=,?[ \t]+(?:[A-Z]{2}[ \t]+(?i:cert\w*)[ \t]*)?#),?)?"
-    r"\.?[ \t]*[,(]?[ \t]*(?:[A-Z]{2}[ \t]+(?i:cert\w*)[ \t]*#|[A-Z]{1,2}#|#|(?i:badge|bdg|serial|star|id|emp\.?)(?:[ \t]*(?i:no\.?|#))?[ \t]*:?)[ \t]*"
+    r"\.?[ \t]*[,(]?[ \t]*(?:[A-Z]{2}[ \t]+(?i:cert\w*)[ \t]*#|[A-Z]{1,2}#|#|(?i:badge|bdg|serial|star|id|emp\.?|placa)(?:[ \t]*(?i:no\.?|#))?[ \t]*:?)[ \t]*"
     r"(?P<value>(?:[A-Z]{1,3}-?)?\d{2,6})(?![\w-])"
+)
+# A bare number right after an officer's titled name: "Ptlm. Seo-yeon Han (4533)", "Sgt. M. Delahunt
+# 4302", "Det. D. Salas Perez P-241"; the title is checked in ``Rule.applies``.
+NUMBER_AFTER_TITLED_NAME = regex.compile(
+    r"[ \t]*\(?(?P<value>(?:[A-Z]{1,3}-)?\d{3,6})\)?"
+    r"(?=[ \t]{2,}|[ \t]*$|[ \t]*[,;(]|[ \t]+(?:and|was|is|were|located|arrived|responded|assisted|also)\b)",
+    regex.M,
+)
+OFFICER_TITLE_BEFORE = regex.compile(
+    r"(?i:\b(?:ofc|off|officer|det|detective|sgt|sergeant|cpl|corporal|lt|lieutenant|capt|captain|dep|deputy|tpr|"
+    r"trooper|ptl|ptlm|pfc|agte|inv|investigator|insp|inspector|cmdr|commander|sa|tfo|agent))\.?[ \t]+$"
 )
 # A code name standing right after an informant number in a ledger row: "CI-24-031   SANDPIPER"
 CODE_NAME_AFTER_ID = regex.compile(r"[ \t]+(?:\(|/|-)?[ \t]*\"?(?P<value>[A-Z]{3,}(?:[ \t][A-Z]{3,})?)\"?(?![\w-])")
@@ -52,7 +63,9 @@ class Rule:
     recognizer: str
     explanation: str
 
-    def applies(self, owner: Finding, m: regex.Match[str], latest: Callable[[], date]) -> bool:
+    def applies(self, text: str, owner: Finding, m: regex.Match[str], latest: Callable[[], date]) -> bool:
+        if self.pattern is NUMBER_AFTER_TITLED_NAME:
+            return bool(OFFICER_TITLE_BEFORE.search(text, max(0, owner.start - 12), owner.start))
         if self.found == "INFORMANT_ID":  # a code name after a number, not after another code name
             return not owner.value.isalpha() and not never_name(m["value"].split()[0])
         if self.found == "DATE_OF_BIRTH":
@@ -63,6 +76,13 @@ class Rule:
 
 RULES = (
     Rule("PERSON", BADGE_AFTER_NAME, "BADGE_NUMBER", "redactor.badge_after_name", "a badge number right after a name"),
+    Rule(
+        "PERSON",
+        NUMBER_AFTER_TITLED_NAME,
+        "BADGE_NUMBER",
+        "redactor.badge_after_officer",
+        "a number right after an officer's titled name",
+    ),
     Rule("PERSON", DATE_AFTER_NAME, "DATE_OF_BIRTH", "redactor.dob_after_name", "an old date right after a name"),
     Rule(
         "INFORMANT_ID",
@@ -89,7 +109,7 @@ def identifiers_after(text: str, findings: list[Finding]) -> list[Finding]:
             if owner.type != rule.after:
                 continue
             m = rule.pattern.match(text, owner.end)
-            if m and m.span("value") not in taken and rule.applies(owner, m, latest):
+            if m and m.span("value") not in taken and rule.applies(text, owner, m, latest):
                 start, end = m.span("value")
                 added.append(
                     Finding(

@@ -71,10 +71,11 @@ PO_BOX = regex.compile(
 )
 NOT_STREET_WORDS = {"block", "blk", "of", "hours", "hrs", "and", "the", "at", "on", "in", "near"}
 # "behind 1211 HOLLISTER", "two doors down at 322 Linden": a house number and a street name with
-# no suffix, only after a word that introduces a place.
+# no suffix, only after a word that introduces a place; not a time before a title ("At 2040 Ptl. Sousa").
+TITLES = r"(?i:ptl|ptlm|sgt|det|ofc|off|cpl|lt|capt|dep|tpr|officer|deputy|detective|sergeant|trooper|hrs|hours)"
 SHORT = regex.compile(
     rf"(?<=\b(?i:at|behind|near|to|from|address|addr|resides at|lives at|residence)[ \t:]+)"
-    rf"[1-9]\d{{0,4}}[ \t]+(?:{DIRECTION}[ \t]+)?(?:\p{{Lu}}[\p{{L}}'-]+|\d{{1,3}}(?:st|nd|rd|th|ST|ND|RD|TH))"
+    rf"[1-9]\d{{0,4}}[ \t]+(?:{DIRECTION}[ \t]+)?(?!{TITLES}\b)(?:\p{{Lu}}[\p{{L}}'-]+|\d{{1,3}}(?:st|nd|rd|th|ST|ND|RD|TH))"
     rf"(?![ \t]*(?:\p{{Lu}}|\d))(?=[ \t]*(?:[,.;:)]|$|[ \t]+\p{{Ll}}|[ \t]+-))",
     regex.MULTILINE,
 )

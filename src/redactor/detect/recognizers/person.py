@@ -38,7 +38,7 @@ INVERTED = (
     rf"{WORD}(?:[ \t]{WORD}){{0,2}}{SUFFIX}?,[ \t]*(?:{WORD}{NICKNAME}?(?:[ \t](?:{INITIAL}|{WORD}))?|{INITIAL}(?!/))"
 )
 NAME = rf"(?:{INVERTED}|{FORWARD})"
-NAME_RE = regex.compile(rf"(?<![\w@.])(?P<name>{NAME})(?![\w@]|/\p{{Lu}}\b)")  # not "Ashford, B/M"
+NAME_RE = regex.compile(rf"(?<![\w@.])(?P<name>{NAME})(?![\w@]|/\p{{Lu}}\b|-\d)")  # not "Ashford, B/M", "Perez P-241"
 SINGLE = rf"(?:{INITIAL}[ \t]*)?{WORD}"
 STATEMENT = regex.compile(rf"(?<![\w])I,[ \t]+(?P<name>{FORWARD}),")
 # A name alone in a form column: "  OYELARAN, TUNDE   DOB 10-02-2007", "W-1  BURKE, SIOBHAN"
@@ -160,7 +160,7 @@ class PersonRecognizer(EntityRecognizer):
         title_words = [t.rstrip(".").lower() for t in (*roles.titles, *HONORIFICS)]
         title = rf"{alternatives(title_words, space=BLANK)}\.?"
         self.title_re = regex.compile(
-            rf"{word_start(title_words)}(?<![\w])(?i:{title})[ \t]+(?P<name>{FORWARD}|{INITIAL}[ \t]*{WORD}(?:[ \t]+{WORD})?|{SINGLE})(?![\w])"
+            rf"{word_start(title_words)}(?<![\w])(?i:{title})[ \t]+(?P<name>{FORWARD}|{INITIAL}[ \t]*{WORD}(?:[ \t]+{WORD})?|{SINGLE})(?![\w]|-\d)"
         )
         cue_words = sorted({w for ws in roles.cues.values() for w in ws}, key=len, reverse=True)
         # Titles and role words that open a span are not part of the name ("TFO Nolan Fitzhugh").
