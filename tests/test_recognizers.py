@@ -145,6 +145,13 @@ POSITIVE = [
     ("the summons issued (No. NH24-FN-08812, speed 52/35)", "CASE_NUMBER", "NH24-FN-08812"),
     ("58C01-2410-JD-000119.", "CASE_NUMBER", "58C01-2410-JD-000119"),
     ("that time (DCS intake 2402-1187-44).", "CASE_NUMBER", "2402-1187-44"),
+    ("DOW/20241118 OCA/C-21-CR-24-000611", "CASE_NUMBER", "C-21-CR-24-000611"),
+    ("  1. In case 52-2019-04417 the Petitioner", "CASE_NUMBER", "52-2019-04417"),
+    ("DC notice of infraction W-0042187 (defective tag)", "CASE_NUMBER", "W-0042187"),
+    # plates: Puerto Rico's "tablilla", Guam, an all-digit plate after a state and "tag"
+    ("un Corolla gris, tablilla JTK-418.", "LICENSE_PLATE", "JTK-418"),
+    ("and a gray 2015 Nissan Frontier, GU CBT 5083    )", "LICENSE_PLATE", "CBT 5083"),
+    ("(2012 Buick LaCrosse, DE tag 281744) was left", "LICENSE_PLATE", "281744"),
     # driver licences: Washington letters, Michigan groups of three, a state in brackets
     ("WA Driver Lic:    WDLNGUYETH58J", "US_DRIVER_LICENSE", "WDLNGUYETH58J"),
     ("MI OLN\tK 216 450 883 127", "US_DRIVER_LICENSE", "K 216 450 883 127"),
@@ -220,6 +227,8 @@ NEGATIVE = [
     # a number after a civilian's name is no badge; a time before a title is no address
     ("Victim Maria Lopez 2215 hrs arrived; At 2040 Ptl. Brendan Sousa came", {"STREET_ADDRESS"}),
     ("Witness Maria Lopez (3310) was present.", {"BADGE_NUMBER"}),
+    # an evidence tag is no plate
+    ("evidence tag 281744 was placed on the bag", {"LICENSE_PLATE"}),
     # a weekday after a relative word is no name
     ("her son Tuesday was at home", {"PERSON"}),
     # a data source is no informant
