@@ -176,6 +176,13 @@ POSITIVE = [
     ("  (2) CHURCH, GIDEON PAUL      DOB: 3/15/86\nI met Gideon Church in the driveway.", "PERSON", "Gideon Church"),
     # a given name the census lacks before a census surname
     ("| W-1  | Nkechi Adebayo-Lund | 608-555-0101 |", "PERSON", "Nkechi Adebayo-Lund"),
+    # teletype fields, pipe tables, a format hint after a label, "RO" (registered owner) before a
+    # road, a name without any census word before a DOB
+    ("NAM/PELLETREAU, JEAN-BAPTISTE MARCEL SEX/M RAC/W DOB/19870312", "PERSON", "PELLETREAU, JEAN-BAPTISTE MARCEL"),
+    (" W1  | WROBEL, TOMASZ              | 11/02/1979   |", "PERSON", "WROBEL, TOMASZ"),
+    ("  Name (L, F M) ....... LOR, KOU CHENG", "PERSON", "LOR, KOU CHENG"),
+    ("RTN 1998 CHEV C/K PU RED -- RO PRUITT, DWAYNE ALLEN RD 2 BOX 41A", "PERSON", "PRUITT, DWAYNE ALLEN"),
+    ("  3. KALEO-TAITANO, KEANU  DOB 2015-08-19   -- child", "PERSON", "KALEO-TAITANO, KEANU"),
     # Korean-style hyphenated given names
     ("Reached Soo-jin Ahn by phone.", "PERSON", "Soo-jin Ahn"),
     # a relative named by a given name the census lacks
@@ -229,6 +236,8 @@ NEGATIVE = [
     ("Witness Maria Lopez (3310) was present.", {"BADGE_NUMBER"}),
     # an evidence tag is no plate
     ("evidence tag 281744 was placed on the bag", {"LICENSE_PLATE"}),
+    # a brand with a hyphen; a housing unit
+    ("He wore Ray-Ban sunglasses in C-Pod.", {"PERSON"}),
     # a weekday after a relative word is no name
     ("her son Tuesday was at home", {"PERSON"}),
     # a data source is no informant

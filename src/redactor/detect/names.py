@@ -42,7 +42,7 @@ FORM_WORDS = frozenset(
     hoodie jacket hand left right affiant magistrate grand jury superior municipal circuit
     association foundation society council commission agency authority services service
     prosecuting probation parole coordinator numbers cheek neck chest shoulder forearm wrist
-    knee ankle thigh elbow hip
+    knee ankle thigh elbow hip pod dayroom tier
     nrp emt rn lpn lcsw esq
     """.split()
 )
@@ -99,6 +99,10 @@ def last_names() -> frozenset[str]:
 def common_words() -> frozenset[str]:
     """Lower-case English dictionary words, census names among them ("hall"; models/names/build.py)."""
     return _read("common.txt")
+
+
+def is_common_word(word: str) -> bool:
+    return word.lower().strip(".'’") in common_words()
 
 
 def _read(name: str) -> frozenset[str]:

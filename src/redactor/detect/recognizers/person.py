@@ -41,9 +41,10 @@ NAME = rf"(?:{INVERTED}|{FORWARD})"
 NAME_RE = regex.compile(rf"(?<![\w@.])(?P<name>{NAME})(?![\w@]|/\p{{Lu}}\b|-\d)")  # not "Ashford, B/M", "Perez P-241"
 SINGLE = rf"(?:{INITIAL}[ \t]*)?{WORD}"
 STATEMENT = regex.compile(rf"(?<![\w])I,[ \t]+(?P<name>{FORWARD}),")
-# A name alone in a form column: "  OYELARAN, TUNDE   DOB 10-02-2007", "W-1  BURKE, SIOBHAN"
+# A name alone in a form column: "  OYELARAN, TUNDE   DOB 10-02-2007", "W-1  BURKE, SIOBHAN", "| WROBEL, TOMASZ |"
 FORM_CELL = regex.compile(
-    rf"(?:^|(?<=[ \t]{{2}}|\t))(?P<name>{INVERTED})(?=[ \t]{{2}}|[ \t]*$|[ \t]*[(;])", regex.MULTILINE
+    rf"(?:^|(?<=[ \t]{{2}}|\t|\|[ \t]))(?!I,)(?P<name>{INVERTED})(?=[ \t]{{2}}|[ \t]*$|[ \t]*[(;|]|,[ \t])",
+    regex.MULTILINE,
 )
 # "LAST, FIRST" right before a birth date, anywhere ("LW15 ID MOORE, JAYLEN D DOB 03/04/2008").
 BEFORE_DOB = regex.compile(rf"(?<![\w@.])(?P<name>{INVERTED})[ \t,;(/]+(?i:dob|d\.o\.b\.?|born)(?![\w])")
@@ -85,7 +86,8 @@ INTRODUCERS = (
     *"""name subject person involved contact nombre aka alias son daughter brother sister husband wife
     boyfriend girlfriend ex-boyfriend ex-girlfriend partner neighbor neighbour roommate friend cousin uncle
     aunt nephew niece grandson granddaughter employee manager worker clerk tech technician male female
-    owner rp signed signature client patient resident tenant student teacher coach id""".split(),
+    owner rp signed signature client patient resident tenant student teacher coach id
+    nam own ro poi ppn""".split(),
     "full name",
     "adult male",
     "adult female",
@@ -174,7 +176,7 @@ class PersonRecognizer(EntityRecognizer):
         label = rf"(?i:{alternatives(label_words, space=BLANK)})"
         self.label_re = regex.compile(
             rf"{word_start(label_words)}(?<![\w])(?:{label})(?![\w])(?:[ \t]*(?:#|no\.?)?[ \t]*\d{{1,2}})?(?:[ \t]*(?i:name|info(?:rmation)?))?"
-            rf"[ \t]*(?:--|[:\-–—,]|\.{{2,}}|\bis\b|\bwas\b)?[ \t]*(?:\((?:[A-Z]{{1,3}}-?\d{{0,2}})\)[ \t]*)?"
+            rf"(?:[ \t]*\([A-Za-z ,.]{{1,10}}\))?[ \t]*(?:--|[:\-–—,/]|\.{{2,}}|\bis\b|\bwas\b)?[ \t]*(?:\((?:[A-Z]{{1,3}}-?\d{{0,2}})\)[ \t]*)?"
             rf"(?P<name>{NAME})(?![\w])"
         )
 
@@ -194,7 +196,7 @@ class PersonRecognizer(EntityRecognizer):
         for m in STATEMENT.finditer(text):
             self._add(results, text, m.start("name"), m.end("name"), SCORE_LABEL, "statement", strict=False)
         for m in BEFORE_DOB.finditer(text):
-            if census_support(m["name"])[0]:
+            if census_support(m["name"])[0] or not any(map(names.is_common_word, words_of(m["name"]))):
                 self._add(results, text, m.start("name"), m.end("name"), SCORE_FORM, "before-dob", strict=False)
         for m in MAIL_HEADER.finditer(text):
             self._add(results, text, m.start("name"), m.end("name"), SCORE_LABEL, "mail", strict=False)
@@ -245,7 +247,7 @@ class PersonRecognizer(EntityRecognizer):
     ) -> None:
         start, end = trim(text, start, end, self.leading)
         span = text[start:end]
-        if end <= start or "\n" in span.strip() or STREET_AFTER.match(text, end):
+        if end <= start or "\n" in span.strip() or ("," not in span and STREET_AFTER.match(text, end)):
             return
         if names.org_follows(text, end) or names.org_inside(span) or STATE_AFTER.match(text, end):
             return  # "Pruitt Excavating", "Fiscal Division", "Harmon Gap", "Kiowa Flats, Oklahoma"
@@ -299,9 +301,16 @@ def unknown_given_name(text: str, m: regex.Match[str]) -> bool:
     return names.is_last(surname) and not names.never_name(surname) and surname.lower() not in names.common_words()
 
 
+def hyphened_given(word: str) -> bool:
+    """ "Kerri-Ann", and in upper-case forms "JEAN-BAPTISTE" (not the brand "Ray-Ban")."""
+    parts = word.split("-")
+    return len(parts) == 2 and names.is_first(parts[0]) and (names.is_first(parts[1]) or word.isupper())
+
+
 def given_like(word: str) -> bool:
-    """A census first name, or a Korean-style hyphenated given name ("Soo-jin", "Hye-won")."""
-    return names.is_first(word) or bool(HYPHEN_GIVEN.fullmatch(word))
+    """A census first name, a Korean-style hyphenated given name ("Soo-jin", "Hye-won"), or a
+    compound one that begins with a census first name ("JEAN-BAPTISTE", "Kerri-Ann")."""
+    return names.is_first(word) or bool(HYPHEN_GIVEN.fullmatch(word)) or hyphened_given(word)
 
 
 def census_candidate(span: str) -> bool:
