@@ -128,6 +128,14 @@ def test_values_are_masked_in_repr(findings) -> None:  # type: ignore[no-untyped
         ),
         # a label with a dotted leader; "assisting" and "backup" name officers
         ("ASSISTING ......... RUCKMAN, DALLIN  BADGE 2244", "RUCKMAN, DALLIN", Role.OFFICER),
+        # a title after another title; "DFC"; a victim code before "ID"
+        ("Shift          Day (0700-1900)      Shift Commander  Lt. Brandon Oyelowo", "Brandon Oyelowo", Role.OFFICER),
+        ("searched by DFC Villarreal Soto: no money", "Villarreal Soto", Role.OFFICER),
+        (
+            "23:47:02  HA21   dsp11   VICT ID GAINES, DEANDRE MARCUS DOB 03/30/2001",
+            "GAINES, DEANDRE MARCUS",
+            Role.VICTIM,
+        ),
         # a title word that ends a sentence is no title
         ("I said I am calling the Sheriff. Shane Klinkhammer said I won't.", "Shane Klinkhammer", Role.OTHER),
         # "who" before a phrase; charges faced; a driver who failed the sobriety tests

@@ -27,7 +27,7 @@ from redactor.rules import RoleRules
 
 FILLER = regex.compile(
     r"^(?:[\s:#\-–,()/=|\d]|\.{2,}|\b(?:name|info|information|is|was|are|the|a|an|identified|later|as|"
-    r"named|known|listed|described|of|one|his|her|their|who|whose|by|and)\b)*$",
+    r"named|known|listed|described|of|one|his|her|their|who|whose|by|and|id)\b)*$",
     regex.IGNORECASE,
 )
 AGE_WORDS = (

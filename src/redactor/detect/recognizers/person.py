@@ -189,7 +189,7 @@ class PersonRecognizer(EntityRecognizer):
         results: list[RecognizerResult] = []
         if nlp_artifacts is not None:
             results += self.from_ner(text, nlp_artifacts)
-        for m in self.title_re.finditer(text):
+        for m in self.title_re.finditer(text, overlapped=True):  # "Shift Commander  Lt. Brandon Oyelowo"
             self._add(results, text, m.start("name"), m.end("name"), SCORE_TITLE, "title", strict=False)
         for m in self.label_re.finditer(text):
             self._add(results, text, m.start("name"), m.end("name"), SCORE_LABEL, "label", strict=False)
