@@ -15,7 +15,7 @@ from redactor.classify.markings import find_markings, load_markings
 from redactor.classify.model import DEFAULT_MODEL_DIR, TextModel
 from redactor.detect.engine import Engine
 from redactor.errors import ConfigError, ModelError
-from redactor.model import Document
+from redactor.model import Document, Finding, Role
 
 JUVENILE = """\
 Coldwater Police Department
@@ -102,8 +102,6 @@ def test_confidential_in_prose_is_not_a_marking() -> None:
 
 
 def test_findings_rules_add_category_and_level(classifier: Classifier) -> None:
-    from redactor.model import Finding, Role
-
     ci = [Finding("INFORMANT_ID", 0, 7, 0.9, "t", "CI-1234", Role.INFORMANT) for _ in range(3)]
     result = classifier.classify(Document.from_text("Meeting notes. Nothing else of note here."), ci)
     assert any(e.source == "findings" and e.category == "informant_file" for e in result.evidence)
@@ -240,3 +238,123 @@ def test_training_labels_follow_the_level_conventions(split: str) -> None:
             assert e.level <= Level.INTERNAL, e.path.name
         if "policy_or_public" in e.categories:
             assert e.categories == {"policy_or_public"}, e.path.name
+
+
+PRESS_ARREST = """\
+NEWS RELEASE
+Coldwater Police Department -- Public Information Office
+Release #24-207 | Tuesday, October 8, 2024
+
+ARREST MADE IN MAPLE STREET STABBING
+
+Coldwater police have arrested a 31-year-old man in connection with the October 5 stabbing of a
+local bakery owner on Maple Street.
+
+Dwight Allen Pruett, 31, of Coldwater, was taken into custody Monday night at a motel on Route 9
+by detectives and members of the county fugitive task force. He is charged with aggravated
+assault and is being held at the Coldwater County Jail on a $250,000 bond.
+
+The victim, Rosalind Ferreira, 54, the owner of Ferreira's Bakery, was stabbed while closing the
+shop. She is recovering at home. Police say the two did not know each other.
+
+"Our detectives worked through the weekend on this case, and we thank the neighbors who shared
+their camera footage," said Chief Raymond Okafor.
+
+Anyone with information is asked to call Detective Lena Marsh at 555-201-4410. Charges are
+accusations; every defendant is presumed innocent until proven guilty.
+"""
+
+
+def test_press_release_naming_arrest_and_victim_is_at_most_internal(engine: Engine, classifier: Classifier) -> None:
+    """A press release names the arrested man and the victim; the victim-identity findings rule fires but
+    is capped, because a press release is never above INTERNAL (issue 4)."""
+    document = Document.from_text(PRESS_ARREST)
+    findings = engine.analyze(document)
+    assert any(f.type == "PERSON" and f.role == Role.VICTIM for f in findings), "precondition: a victim is found"
+    result = classifier.classify(document, findings)
+    assert result.categories == ("policy_or_public",)
+    assert result.level == Level.INTERNAL
+    assert "capped from CONFIDENTIAL" in result.explanations[0]
+    assert any("capped at INTERNAL" in line for line in result.explanations)
+
+
+def _victims(n: int) -> list[Finding]:
+    return [Finding("PERSON", 0, 5, 0.9, "t", "Alice", Role.VICTIM) for _ in range(n)]
+
+
+def test_public_cap_keeps_markings_and_other_categories() -> None:
+    """The cap lowers only the floors of 'capped_in_public' findings rules, only in a document whose only
+    category is policy_or_public: an explicit banner keeps its level, and a record in another category
+    keeps the victim-identity floor."""
+    public = Classifier(model=_FixedModel({"policy_or_public": 0.9}))  # type: ignore[arg-type]
+    assert public.classify(Document.from_text("A memo."), _victims(2)).level == Level.INTERNAL
+    banner = public.classify(Document.from_text("LAW ENFORCEMENT SENSITIVE\nA memo."), _victims(2))
+    assert banner.level == Level.CONFIDENTIAL
+    report = Classifier(model=_FixedModel({"incident_report": 0.9}))  # type: ignore[arg-type]
+    assert report.classify(Document.from_text("A report."), _victims(2)).level == Level.CONFIDENTIAL
+
+
+def test_named_juveniles_alone_do_not_make_a_juvenile_record() -> None:
+    """Children named in a crash or DV report make it CONFIDENTIAL; only a juvenile marking or the
+    classifier makes it a juvenile record (RESTRICTED)."""
+    kids = [Finding("PERSON", 0, 5, 0.9, "t", "Timmy", Role.JUVENILE) for _ in range(4)]
+    report = Classifier(model=_FixedModel({"incident_report": 0.9}))  # type: ignore[arg-type]
+    result = report.classify(Document.from_text("Crash report. Two children were passengers."), kids)
+    assert "juvenile_record" not in result.categories
+    assert result.level == Level.CONFIDENTIAL
+    marked = report.classify(Document.from_text("JUVENILE DETENTION CENTER\nIncident report."), kids)
+    assert "juvenile_record" in marked.categories and marked.level == Level.RESTRICTED
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "message"),
+    [
+        (
+            FLOORS + "findings:\n  - {id: f, types: [PERSON], category: medical, capped_in_public: true}\n",
+            "'capped_in_public' is for rules without a category",
+        ),
+        (
+            FLOORS + "findings:\n  - {id: f, types: [PERSON], level: CONFIDENTIAL, capped_in_public: true}\n",
+            "'public_cap' (a level) is missing",
+        ),
+    ],
+)
+def test_bad_public_cap_stops_with_line(tmp_path: Path, yaml_text: str, message: str) -> None:
+    path = tmp_path / "markings.yaml"
+    path.write_text(yaml_text)
+    with pytest.raises(ConfigError) as info:
+        load_markings(path)
+    assert message in str(info.value) and info.value.line is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Medic 6 transported him to Eastern Idaho Regional Medical Center.", "k:care_transport"),
+        ("A SANE nurse completed the exam.", "k:forensic_exam"),
+        ("SID: AR01447925     FBI No.: 771203KD4", "k:chri_id"),
+        ("I, Marisol Etsitty, make the following statement of my own free will.", "k:statement_opening"),
+        ("She has a protective order against him.", "k:sensitive_offense"),
+    ],
+)
+def test_cues(text: str, cue: str) -> None:
+    from redactor.classify.features import cue_terms
+
+    assert cue in cue_terms(text)
+
+
+def test_acronym_cues_match_capitals_only() -> None:
+    """'safe' is not a SAFE exam, nor a roman 'iii.' a III criminal-history query."""
+    from redactor.classify.features import cue_terms
+
+    assert cue_terms("She felt safe at home.\niii. the third item: none") == []
+
+
+def test_model_trained_with_other_cues_is_refused(tmp_path: Path) -> None:
+    shutil.copytree(DEFAULT_MODEL_DIR, tmp_path / "m", ignore=shutil.ignore_patterns("*.py"))
+    meta_path = tmp_path / "m" / "meta.json"
+    meta = json.loads(meta_path.read_text())
+    meta["cue_digest"] = "0" * 64
+    meta_path.write_text(json.dumps(meta))
+    with pytest.raises(ModelError, match="cue features"):
+        TextModel.load(tmp_path / "m")

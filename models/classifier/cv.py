@@ -10,7 +10,9 @@ documents are in every training fold and never scored. Two schemes:
 
 Decisions are those of ``redactor classify`` (markings, findings rules and the model combined), with the
 thresholds chosen the way ``train.py`` chooses them, on the training folds' out-of-fold predictions.
-Detection findings are cached in /tmp (keyed by the text's SHA-256) so that reruns are quick.
+Detection findings are cached in /tmp (keyed by the text's SHA-256) so that reruns are quick; the cache
+directory is named after a digest of the detection code, rules and name lists, so that a change to
+detection is never scored with the findings of the code before it.
 
     .venv/bin/python models/classifier/cv.py [kfold|source]... [--nested]
 """
@@ -35,7 +37,32 @@ from redactor.classify.features import text_terms
 from redactor.classify.levels import CATEGORIES
 from redactor.model import Document, Finding, Role
 
-CACHE = Path(tempfile.gettempdir()) / "redactor-classify-cv-cache"
+ROOT = Path(__file__).resolve().parents[2]
+# What detection depends on: its code, its rules and its name lists (not markings.yaml, which is classification).
+DETECTION_INPUTS = (
+    "src/redactor/detect",
+    "src/redactor/model.py",
+    "src/redactor/rules.py",
+    "rules/detection.yaml",
+    "rules/recognizers.yaml",
+    "rules/lists.yaml",
+    "rules/roles.yaml",
+    "models/names",
+)
+
+
+def detection_digest() -> str:
+    """A digest of every file detection depends on, so that cached findings are never stale."""
+    digest = hashlib.sha256()
+    for name in DETECTION_INPUTS:
+        path = ROOT / name
+        for file in sorted(p for p in ([path] if path.is_file() else path.rglob("*")) if p.is_file()):
+            if "__pycache__" not in file.parts:
+                digest.update(str(file.relative_to(ROOT)).encode() + b"\0" + file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+CACHE = Path(tempfile.gettempdir()) / f"redactor-classify-cv-cache-{detection_digest()}"
 
 
 def cache_path(text: str) -> Path:

@@ -5,7 +5,7 @@ Input: the labelled documents in TRAIN_DIRS: samples/classify/train (generated f
 samples/classify/generate.py), samples/corpus/dev and dev2, and samples/classify/realistic (hand-written
 records of many kinds, agencies and layouts). Never samples/classify/heldout nor samples/corpus/heldout:
 those are for ``make eval`` only. Each document is run through the detection engine, because counts of
-findings by type and role are features too.
+findings by type and role are features too (as are counts of cues, see src/redactor/classify/features.py).
 
 The probability thresholds are chosen by cross-validation, scored on the hand-written documents only: the
 template documents are kept in every training fold, but they are too easy to say how the model does on
@@ -37,7 +37,16 @@ sys.path.insert(0, str(ROOT / "src"))
 from redactor import extract  # noqa: E402
 from redactor.classify import Classifier  # noqa: E402
 from redactor.classify.dataset import load_examples  # noqa: E402
-from redactor.classify.features import FINDING_KEYS, FINDING_SCALE, finding_vector, text_terms  # noqa: E402
+from redactor.classify.features import (  # noqa: E402
+    CUE_DIGEST,
+    CUE_KEYS,
+    CUE_SCALE,
+    FINDING_KEYS,
+    FINDING_SCALE,
+    dense_vector,
+    text_terms,
+    tfidf_terms,
+)
 from redactor.classify.levels import CATEGORIES  # noqa: E402
 from redactor.classify.markings import load_markings  # noqa: E402
 from redactor.classify.model import META_FILE, MODEL_FILE, TextModel, sha256  # noqa: E402
@@ -75,8 +84,10 @@ class TrainingSet:
     def texts(self) -> list[str]:
         return [d.text for d in self.documents]
 
-    def finding_matrix(self) -> sparse.csr_matrix:
-        return sparse.csr_matrix(np.array([finding_vector(f) for f in self.findings]))
+    def dense_matrix(self, analyzer: Callable[[str], list[str]]) -> sparse.csr_matrix:
+        """Finding and cue counts of every document (the columns after the TF-IDF terms)."""
+        rows = [dense_vector(analyzer(t), f) for t, f in zip(self.texts, self.findings)]
+        return sparse.csr_matrix(np.array(rows))
 
 
 DetectFn = Callable[[list[Document]], list[list[Finding]]]
@@ -108,9 +119,11 @@ def fit_model(
 ) -> TextModel:
     """One logistic regression per category on the documents selected by ``rows`` (a boolean mask).
     ``analyzer`` must give what ``text_terms`` gives (cross-validation passes a memoised one)."""
-    vectorizer = TfidfVectorizer(analyzer=analyzer, sublinear_tf=True, min_df=MIN_DF, norm="l2")
+    vectorizer = TfidfVectorizer(
+        analyzer=lambda t: tfidf_terms(analyzer(t)), sublinear_tf=True, min_df=MIN_DF, norm="l2"
+    )
     text_x = vectorizer.fit_transform([t for t, keep in zip(data.texts, rows) if keep])
-    x = sparse.hstack([text_x, data.finding_matrix()[rows]]).tocsr()
+    x = sparse.hstack([text_x, data.dense_matrix(analyzer)[rows]]).tocsr()
     coef, intercept = [], []
     for j, category in enumerate(CATEGORIES):
         if data.y[rows, j].sum() == 0:
@@ -223,6 +236,9 @@ def save(model: TextModel, data: TrainingSet) -> None:
         "classes": list(model.classes),
         "finding_keys": list(FINDING_KEYS),
         "finding_scale": FINDING_SCALE,
+        "cue_keys": list(CUE_KEYS),
+        "cue_scale": CUE_SCALE,
+        "cue_digest": CUE_DIGEST,
         "thresholds": model.thresholds,
         "C": C,
         "min_df": MIN_DF,

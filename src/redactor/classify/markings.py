@@ -37,6 +37,8 @@ class FindingRule:
     min_count: int
     level: Level | None = None
     category: str | None = None
+    # the floor stops at MarkingRules.public_cap in a document whose only category is policy_or_public
+    capped_in_public: bool = False
 
     def count(self, findings: Sequence[Finding]) -> int:
         return sum(
@@ -50,6 +52,7 @@ class MarkingRules:
     markings: tuple[Marking, ...]
     finding_rules: tuple[FindingRule, ...]
     category_floors: dict[str, Level]
+    public_cap: Level | None = None  # the highest floor a 'capped_in_public' findings rule gives a public document
 
 
 # -- validation helpers, shared with policy.py ----------------------------------------------------
@@ -114,7 +117,7 @@ def _marking(node: yamlfile.Node) -> Marking:
 
 
 def _finding_rule(node: yamlfile.Node) -> FindingRule:
-    node.only("id", "types", "roles", "min_count", "level", "category")
+    node.only("id", "types", "roles", "min_count", "level", "category", "capped_in_public")
     rule = FindingRule(
         id=node.require("id", str),
         types=types_of(node, "types"),
@@ -122,9 +125,13 @@ def _finding_rule(node: yamlfile.Node) -> FindingRule:
         min_count=positive_int(node, "min_count", 1),
         level=level_of(node, "level") if "level" in node else None,
         category=category_of(node, "category", node["category"]) if "category" in node else None,
+        capped_in_public=node.typed("capped_in_public", bool, False),
     )
     if rule.level is None and rule.category is None:
         raise node.fail("a findings rule needs 'level' or 'category'")
+    if rule.capped_in_public and rule.category is not None:
+        # a rule that names a category makes the document more than a public one, so a cap could never apply
+        raise node.fail("'capped_in_public' is for rules without a category", "capped_in_public")
     return rule
 
 
@@ -135,7 +142,7 @@ def _items(root: yamlfile.Node, key: str) -> list[yamlfile.Node]:
 def load_markings(path: str | Path | None = None) -> MarkingRules:
     path = Path(path) if path else rules_dir() / FILE_NAME
     root = yamlfile.mapping(yamlfile.load(path), str(path), 1, "file")
-    root.only("category_floors", "markings", "findings")
+    root.only("category_floors", "public_cap", "markings", "findings")
     floors_node = yamlfile.mapping(
         root.require("category_floors", dict), str(path), root.where("category_floors"), "category_floors"
     )
@@ -145,11 +152,14 @@ def load_markings(path: str | Path | None = None) -> MarkingRules:
         raise floors_node.fail(f"category_floors must give every category a level; missing: {', '.join(missing)}")
     markings = tuple(_marking(n) for n in _items(root, "markings"))
     finding_rules = tuple(_finding_rule(n) for n in _items(root, "findings"))
+    public_cap = level_of(root, "public_cap") if "public_cap" in root else None
+    if public_cap is None and any(r.capped_in_public for r in finding_rules):
+        raise root.fail("findings rules are 'capped_in_public' but 'public_cap' (a level) is missing")
     ids = [m.id for m in markings] + [r.id for r in finding_rules]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
         raise ConfigError(f"duplicate ids: {', '.join(duplicates)}", str(path))
-    return MarkingRules(str(path), markings, finding_rules, floors)
+    return MarkingRules(str(path), markings, finding_rules, floors, public_cap)
 
 
 def find_markings(rules: MarkingRules, text: str) -> list[tuple[Marking, int]]:

@@ -1,5 +1,5 @@
-"""The trained record-category model: TF-IDF terms + finding counts -> one logistic regression per
-category (one-vs-rest, so a document can be in several categories).
+"""The trained record-category model: TF-IDF terms + finding counts + cue counts -> one logistic
+regression per category (one-vs-rest, so a document can be in several categories).
 
 Why this and not spaCy textcat: training takes seconds on a laptop CPU, the model is a few MB,
 prediction needs only numpy, and the weights are inspectable. Why not pickle: a pickle file runs
@@ -21,7 +21,15 @@ from typing import Any
 
 import numpy as np
 
-from redactor.classify.features import FINDING_KEYS, FINDING_SCALE, finding_vector, text_terms
+from redactor.classify.features import (
+    CUE_DIGEST,
+    CUE_KEYS,
+    CUE_SCALE,
+    FINDING_KEYS,
+    FINDING_SCALE,
+    dense_vector,
+    text_terms,
+)
 from redactor.errors import ModelError
 from redactor.model import Finding
 
@@ -46,7 +54,7 @@ class TextModel:
     classes: tuple[str, ...]
     vocab: dict[str, int]
     idf: np.ndarray
-    coef: np.ndarray  # (classes, terms + finding keys)
+    coef: np.ndarray  # (classes, terms + finding keys + cue keys)
     intercept: np.ndarray
     thresholds: dict[str, float]  # a category is taken when its probability reaches its threshold
     source: str
@@ -75,7 +83,10 @@ class TextModel:
             )
         if tuple(meta.get("finding_keys", ())) != FINDING_KEYS or meta.get("finding_scale") != FINDING_SCALE:
             raise ModelError(f"{model_path}: trained with other finding features than this version uses", hint)
-        if model.coef.shape != (len(model.classes), len(vocab) + len(FINDING_KEYS)):
+        cues = (tuple(meta.get("cue_keys", ())), meta.get("cue_scale"), meta.get("cue_digest"))
+        if cues != (CUE_KEYS, CUE_SCALE, CUE_DIGEST):
+            raise ModelError(f"{model_path}: trained with other cue features than this version uses", hint)
+        if model.coef.shape != (len(model.classes), len(vocab) + len(FINDING_KEYS) + len(CUE_KEYS)):
             raise ModelError(f"{model_path}: array shapes do not match", hint)
         return model
 
@@ -86,7 +97,8 @@ class TextModel:
         return self.vector_of_terms(text_terms(text), findings)
 
     def vector_of_terms(self, terms: Sequence[str], findings: Sequence[Finding]) -> np.ndarray:
-        """TF-IDF as scikit-learn computes it (sublinear tf, l2 norm) followed by finding counts."""
+        """TF-IDF as scikit-learn computes it (sublinear tf, l2 norm) followed by finding and cue counts.
+        Cue terms are not in the vocabulary, so they count only in the dense columns."""
         counts = Counter(i for i in map(self.vocab.get, terms) if i is not None)
         tfidf = np.zeros(len(self.vocab))
         for index, n in counts.items():
@@ -94,7 +106,7 @@ class TextModel:
         norm = float(np.linalg.norm(tfidf))
         if norm > 0:
             tfidf /= norm
-        return np.concatenate([tfidf, np.asarray(finding_vector(findings))])
+        return np.concatenate([tfidf, np.asarray(dense_vector(terms, findings))])
 
     def probabilities(self, text: str, findings: Sequence[Finding]) -> dict[str, float]:
         return self.probabilities_of(self.vector(text, findings))
