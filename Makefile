@@ -48,7 +48,7 @@ test: install
 bench: install
 	for f in bench/*.py; do $(BIN)/python $$f || exit 1; done
 
-# Retrain the record-category classifier from samples/classify/{train,realistic} + samples/corpus/{dev,dev2}.
+# Retrain the record-category classifier from samples/classify/{train,realistic} + samples/corpus/dev..dev5.
 train: install
 	$(BIN)/python models/classifier/train.py
 

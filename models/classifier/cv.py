@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Cross-validation of the record-category classifier on the training side only (never the held-out splits).
 
-Scored: the hand-written documents (samples/classify/realistic, samples/corpus/dev, dev2); the template
+Scored: the hand-written documents (samples/classify/realistic, samples/corpus/dev to dev5); the template
 documents are in every training fold and never scored. Two schemes:
 
 * ``kfold``: 5 random folds over the hand-written documents;
-* ``source``: leave one source out (train on templates and the two other sources), the closest to
+* ``source``: leave one source out (train on templates and the other sources), the closest to
   "records written by someone else".
 
 Decisions are those of ``redactor classify`` (markings, findings rules and the model combined), with the
