@@ -48,8 +48,10 @@ test: install
 bench: install
 	for f in bench/*.py; do $(BIN)/python $$f || exit 1; done
 
-# Retrain the record-category classifier from samples/classify/{train,realistic} + samples/corpus/dev..dev5.
+# Retrain the role model (samples/corpus/dev..dev5), then the record-category classifier
+# (samples/classify/{train,realistic} + samples/corpus/dev..dev5; its features include roles).
 train: install
+	$(BIN)/python models/roles/train.py
 	$(BIN)/python models/classifier/train.py
 
 # Per-category precision/recall and level checks on held-out documents (never trained on).

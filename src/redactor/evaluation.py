@@ -79,7 +79,7 @@ def score_document(scores: Scores, name: str, text: str, gold: list[Span], pred:
         if _covered(text, g, pred) >= COVER:
             scores.tp_gold[g.type] += 1
             if g.type == "PERSON" and g.role:
-                match = _best_overlap(g, pred)
+                match = best_overlap(g, pred)
                 scores.role_total += 1
                 scores.role_right += int(match is not None and match.role == g.role)
         else:
@@ -92,7 +92,7 @@ def score_document(scores: Scores, name: str, text: str, gold: list[Span], pred:
             scores.false_alarms.append((name, p))
 
 
-def _best_overlap(g: Span, pred: list[Span]) -> Span | None:
+def best_overlap(g: Span, pred: list[Span]) -> Span | None:
     best, size = None, 0
     for p in pred:
         if p.type == g.type:

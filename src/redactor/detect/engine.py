@@ -31,6 +31,7 @@ from redactor.detect.recognizers.person import VEHICLE_MAKES, PersonRecognizer
 from redactor.detect.recognizers.rule_based import RuleRecognizer, code_name_recognizer
 from redactor.detect.recognizers.ssn import SsnRecognizer
 from redactor.detect.resolve import allow_list_pattern, allow_listed_spans, resolve
+from redactor.detect.rolemodel import RoleModel
 from redactor.detect.roles import RoleAssigner
 from redactor.errors import ModelError
 from redactor.model import Document, Finding
@@ -156,7 +157,8 @@ class _LoadedSpacyEngine(SpacyNlpEngine):
 class Engine:
     """Find personal data in documents. Build once per process; reuse for every document."""
 
-    def __init__(self, rules: RuleSet | None = None) -> None:
+    def __init__(self, rules: RuleSet | None = None, learned_roles: bool = True) -> None:
+        """``learned_roles=False`` leaves roles to the rules alone (to train the role model)."""
         self.rules = rules or load_rules()
         self.nlp = load_pipeline(self.rules.spacy_model)
         self.spacy_engine = _LoadedSpacyEngine(self.nlp)
@@ -168,7 +170,7 @@ class Engine:
             supported_languages=["en"],
             context_aware_enhancer=NoContextBoost(),
         )
-        self.roles = RoleAssigner(self.rules.roles)
+        self.roles = RoleAssigner(self.rules.roles, RoleModel.load() if learned_roles else None)
         self.allow_pattern = allow_list_pattern(self.rules.allow_list)
         names.first_names()
         names.last_names()

@@ -22,6 +22,7 @@ from redactor.detect import names
 from redactor.detect.context import alternatives, header_above, line_end, line_start
 from redactor.detect.mentions import given_names, parse
 from redactor.detect.recognizers.dates import age_on, dates_in, parse_date
+from redactor.detect.rolemodel import RoleModel, person_features
 from redactor.model import Finding, Role
 from redactor.rules import RoleRules
 
@@ -187,9 +188,31 @@ def weight(e: Evidence) -> tuple[float, int]:
     return (e.strength, -e.position)
 
 
+def rule_role(evidence: list[Evidence], juvenile: bool) -> Role:
+    """The role the strongest evidence names, "other" without any."""
+    best = max(evidence, key=weight) if evidence else None
+    role = best.role if best else Role.OTHER
+    if role is Role.GUARDIAN and (acted := [e for e in evidence if e.role in PARTY_ROLES and e.deed]):
+        role = max(acted, key=weight).role  # "the child's father, Wade Pickens, struck her"
+    if role is Role.OTHER and (deeds := [e for e in evidence if outweighs_a_job(e)]):
+        role = max(deeds, key=weight).role  # "The clerk, Priya Raman, remembered the man"
+    return Role.JUVENILE if juvenile and role is not Role.OFFICER else role
+
+
+@dataclass(frozen=True)
+class Person:
+    """The mentions of one person, the evidence for their role and the role it names."""
+
+    members: list[Finding]
+    evidence: list[Evidence]
+    own: dict[tuple[int, int], Role]  # a family surname alone, with evidence of its own
+    role: Role
+
+
 class RoleAssigner:
-    def __init__(self, rules: RoleRules) -> None:
+    def __init__(self, rules: RoleRules, model: RoleModel | None = None) -> None:
         self.rules = rules
+        self.model = model
         self.cue_res = {
             role: regex.compile(
                 rf"(?<![\w])(?:{alternatives(ws)})(?![\w]){NOT_A_PERSON if role is Role.JUVENILE else ''}",
@@ -221,9 +244,10 @@ class RoleAssigner:
     def assign(self, text: str, findings: Sequence[Finding]) -> list[Finding]:
         sections = self._sections(text, findings)
         persons = [f for f in findings if f.type == "PERSON"]
-        minors = minors_by_birth_date(text, findings, persons)
-        badged = badged_persons(text, findings, persons)
-        roles = self._person_roles(text, persons, sections, minors, badged)
+        people = self.people(text, findings, sections)
+        if self.model is not None:
+            people = [self._learned(text, p, findings) for p in people]
+        roles = person_roles(people)
         out = []
         for f in findings:
             if f.type == "PERSON":
@@ -238,21 +262,26 @@ class RoleAssigner:
 
     # -- persons ------------------------------------------------------------------------------
 
-    def _person_roles(
-        self,
-        text: str,
-        persons: list[Finding],
-        sections: list[tuple[int, Role | None]],
-        minors: set[tuple[int, int]],
-        badged: set[tuple[int, int]],
-    ) -> dict[tuple[int, int], Role]:
+    def _learned(self, text: str, person: Person, findings: Sequence[Finding]) -> Person:
+        """The model's role for a person; an age or a juvenile cue still makes a juvenile."""
+        if self.model is None or person.role is Role.JUVENILE:
+            return person
+        return replace(person, role=self.model.predict(person_features(text, person, findings)))
+
+    def people(
+        self, text: str, findings: Sequence[Finding], sections: list[tuple[int, Role | None]] | None = None
+    ) -> list[Person]:
+        """The persons of a document (clusters of mentions) with the rules' evidence and role."""
+        sections = self._sections(text, findings) if sections is None else sections
+        persons = [f for f in findings if f.type == "PERSON"]
+        minors = minors_by_birth_date(text, findings, persons)
+        badged = badged_persons(text, findings, persons)
         clusters = merge_aliases(text, cluster(persons))
         families = shared_surnames(clusters)
-        roles: dict[tuple[int, int], Role] = {}
-        own: dict[tuple[int, int], Role] = {}  # a family surname alone, with evidence of its own
-        chosen: list[tuple[list[Finding], Role]] = []
+        people = []
         for members in clusters:
             evidence: list[Evidence] = []
+            own: dict[tuple[int, int], Role] = {}  # a family surname alone, with evidence of its own
             juvenile = False
             for f in members:
                 local = self._local(text, f)
@@ -269,22 +298,8 @@ class RoleAssigner:
                     juvenile = juvenile or (f.start, f.end) in minors or self._is_juvenile(text, f)
             if not evidence:
                 evidence = [e for f in members for e in self._same_sentence(text, f)]
-            best = max(evidence, key=weight) if evidence else None
-            role = best.role if best else Role.OTHER
-            if role is Role.GUARDIAN and (acted := [e for e in evidence if e.role in PARTY_ROLES and e.deed]):
-                role = max(acted, key=weight).role  # "the child's father, Wade Pickens, struck her"
-            if role is Role.OTHER and (deeds := [e for e in evidence if outweighs_a_job(e)]):
-                role = max(deeds, key=weight).role  # "The clerk, Priya Raman, remembered the man"
-            if juvenile and role is not Role.OFFICER:
-                role = Role.JUVENILE
-            chosen.append((members, role))
-        # A parent is a guardian only where there is a juvenile; an adult's mother is "other".
-        has_juvenile = any(role is Role.JUVENILE for _, role in chosen)
-        for members, role in chosen:
-            final = Role.OTHER if role is Role.GUARDIAN and not has_juvenile else role
-            for f in members:  # a juvenile suspect is a juvenile, whatever the mention says
-                roles[(f.start, f.end)] = final if final is Role.JUVENILE else own.get((f.start, f.end), final)
-        return roles
+            people.append(Person(members, evidence, own, rule_role(evidence, juvenile)))
+        return people
 
     def _local(self, text: str, f: Finding) -> list[Evidence]:
         out = []
@@ -420,6 +435,18 @@ class RoleAssigner:
             return section
         owner = _owner(text, f, persons)
         return roles[(owner.start, owner.end)] if owner else None
+
+
+def person_roles(people: list[Person]) -> dict[tuple[int, int], Role]:
+    """The role of every mention. A parent is a guardian only where there is a juvenile; an
+    adult's mother is "other"."""
+    has_juvenile = any(p.role is Role.JUVENILE for p in people)
+    roles: dict[tuple[int, int], Role] = {}
+    for p in people:
+        final = Role.OTHER if p.role is Role.GUARDIAN and not has_juvenile else p.role
+        for f in p.members:  # a juvenile suspect is a juvenile, whatever the mention says
+            roles[(f.start, f.end)] = final if final is Role.JUVENILE else p.own.get((f.start, f.end), final)
+    return roles
 
 
 def names_an_officer(text: str, f: Finding, cue: regex.Match[str]) -> bool:

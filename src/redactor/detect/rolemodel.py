@@ -1,0 +1,129 @@
+"""A learned role for each person: logistic regression over the rules' evidence and the words
+around the person's mentions.
+
+The rules of ``roles.py`` name a role only where a label, a title or a known phrase stands at the
+name. Across authors, that left a third of victims, witnesses and suspects without evidence or
+with the wrong one: what people did is written in too many ways ("his truck was gone", "has 14
+staples in his scalp"). The model reads the rules' evidence (which role, how strong, whether a
+deed) as features beside the words near each mention and the other findings on its lines, so it
+keeps what the rules know and learns the rest from the labelled corpus (``models/roles/train.py``).
+
+Left out on purpose: anything that names a person (words inside PERSON findings), so the model
+learns contexts, not the corpus' names. Stored as plain arrays (``model.npz``, no pickle) plus
+``meta.json``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+import regex
+
+from redactor.detect.context import line_end, line_start
+from redactor.errors import ModelError
+from redactor.model import Finding, Role
+
+if TYPE_CHECKING:
+    from redactor.detect.roles import Person
+
+DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[3] / "models" / "roles"
+MODEL_FILE, META_FILE = "model.npz", "meta.json"
+FEATURE_VERSION = 1  # bump when person_features changes; the model must then be retrained
+WINDOW_WORDS = 6  # words read on each side of a mention
+WINDOW_CHARS = 80
+NEAREST = 2  # the words right next to the name count on their own too ("l=arrested")
+WORD = regex.compile(r"\p{L}[\p{L}'’-]*")
+
+
+def person_features(text: str, person: Person, findings: Sequence[Finding]) -> dict[str, float]:
+    """Binary features of one person (all the mentions of one cluster)."""
+    names = sorted((f.start, f.end) for f in findings if f.type == "PERSON")
+    x = {f"rule={person.role.value}": 1.0}
+    if not person.evidence:
+        x["noev"] = 1.0
+    for e in person.evidence:
+        x[f"ev={e.role.value}"] = x[f"ev={e.role.value}:{e.strength}"] = 1.0
+        if e.deed:
+            x[f"deed={e.role.value}"] = 1.0
+    n = len(person.members)
+    x["n=" + ("1" if n == 1 else "2-3" if n <= 3 else "4+")] = 1.0
+    for f in person.members:
+        x.update(window_features(text, f, names))
+        x.update(line_features(text, f, findings))
+    return x
+
+
+def window_features(text: str, f: Finding, names: list[tuple[int, int]]) -> dict[str, float]:
+    left = [w for w in words_between(text, max(0, f.start - WINDOW_CHARS), f.start, names)][-WINDOW_WORDS:]
+    right = [w for w in words_between(text, f.end, min(len(text), f.end + WINDOW_CHARS), names)][:WINDOW_WORDS]
+    x = {f"w={w}": 1.0 for w in left + right}
+    x.update({f"l={w}": 1.0 for w in left[-NEAREST:]})
+    x.update({f"r={w}": 1.0 for w in right[:NEAREST]})
+    return x
+
+
+def words_between(text: str, start: int, end: int, names: list[tuple[int, int]]) -> list[str]:
+    """Lower-case words in [start, end) outside every PERSON finding."""
+    return [m.group().lower() for m in WORD.finditer(text, start, end) if not inside(names, m.start(), m.end())]
+
+
+def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    i = bisect.bisect_right(spans, (start, 1 << 62)) - 1
+    return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
+
+
+def line_features(text: str, f: Finding, findings: Sequence[Finding]) -> dict[str, float]:
+    """The other kinds of findings on the mention's line: a DOB, a phone, a badge..."""
+    lo, hi = line_start(text, f.start), line_end(text, f.start)
+    return {f"line={g.type}": 1.0 for g in findings if g.type != "PERSON" and lo <= g.start < hi}
+
+
+@dataclass(frozen=True)
+class RoleModel:
+    classes: tuple[Role, ...]
+    vocab: dict[str, int]
+    coef: np.ndarray  # (classes, features)
+    intercept: np.ndarray
+
+    @classmethod
+    def load(cls, directory: str | Path | None = None) -> RoleModel:
+        directory = Path(directory) if directory else DEFAULT_MODEL_DIR
+        model_path, meta_path = directory / MODEL_FILE, directory / META_FILE
+        hint = "run 'make train' to build the role model"
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise ModelError(f"{meta_path}: cannot read role-model metadata ({exc})", hint) from None
+        if not model_path.is_file() or digest(model_path) != meta.get("sha256"):
+            raise ModelError(f"{model_path}: missing, or its SHA-256 does not match {META_FILE}", hint)
+        if meta.get("feature_version") != FEATURE_VERSION:
+            raise ModelError(f"{model_path}: trained with other features than this version uses", hint)
+        with np.load(model_path, allow_pickle=False) as arrays:
+            vocab = [str(t) for t in arrays["vocab"]]
+            model = cls(
+                classes=tuple(Role(str(c)) for c in arrays["classes"]),
+                vocab={term: i for i, term in enumerate(vocab)},
+                coef=arrays["coef"].astype(np.float64),
+                intercept=arrays["intercept"].astype(np.float64),
+            )
+        if model.coef.shape != (len(model.classes), len(vocab)) or model.intercept.shape != (len(model.classes),):
+            raise ModelError(f"{model_path}: array shapes do not match", hint)
+        return model
+
+    def predict(self, features: dict[str, float]) -> Role:
+        scores = self.intercept.copy()
+        for key, value in features.items():
+            if (i := self.vocab.get(key)) is not None:
+                scores += self.coef[:, i] * value
+        return self.classes[int(np.argmax(scores))]
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
