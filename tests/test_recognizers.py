@@ -187,6 +187,8 @@ POSITIVE = [
     ("Reached Soo-jin Ahn by phone.", "PERSON", "Soo-jin Ahn"),
     # a relative named by a given name the census lacks
     ("Ibáñez's son, Mateo, who is 15, was standing on the porch.", "PERSON", "Mateo"),
+    # a possessive before a lower-case word that names places elsewhere ("Davis Medical")
+    ("I asked for Mrs. Petrakis's medical records.", "PERSON", "Petrakis"),
     # a two-word surname of ordinary words, mentioned alone later
     ("SUSPECT: Lyle Iron Shell   DOB: 10/23/1989\nIron Shell was arrested without incident.", "PERSON", "Iron Shell"),
 ]
@@ -229,6 +231,8 @@ NEGATIVE = [
     ("ALIASES..........: none", {"PERSON"}),
     # a town before "PD", a business with a possessive, a scar on a knee
     ("Fallon Notch PD took the report; PELLETIER'S GARAGE towed it; SCARS: SC L KNEE", {"PERSON"}),
+    # hospitals and banks named after people
+    ("flown to Chester Shore Medical, then to Davis Memorial; a Hayes Bank teller", {"PERSON"}),
     # places and products before a surname that is also a word
     ("taken to Olympic General; the Osage Ferry landing; a Chicago Bulls cap; two Coors Light cans", {"PERSON"}),
     # a number after a civilian's name is no badge; a time before a title is no address

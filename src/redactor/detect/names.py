@@ -80,7 +80,7 @@ ORG_WORDS = frozenset(
     tribe tribal reservation inc llc corp company motel hotel services apartments apts plaza
     school academy college university hospital clinic outfitters recovery mutual insurance storage
     federal credit wrecker fire rescue ambulance ems notch garden gardens flowers pd police sheriff
-    garage auto autos nation
+    garage auto autos nation medical center centre health healthcare memorial bank dental pediatrics
     """.split()
 )
 
@@ -135,7 +135,8 @@ def never_name(word: str) -> bool:
     return word.lower().strip(".") in NEVER_NAMES
 
 
-NEXT_WORD = regex.compile(r"(?:['’][sS])?[ ]{1,2}(\p{L}+)")  # "PELLETIER'S GARAGE"; not across a column gap
+# "PELLETIER'S GARAGE" (not "Petrakis's medical records"); not across a column gap
+NEXT_WORD = regex.compile(r"(?:['’][sS][ ]{1,2}(?=\p{Lu})|[ ]{1,2})(\p{L}+)")
 
 
 def org_follows(text: str, end: int) -> bool:
