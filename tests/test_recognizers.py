@@ -187,6 +187,8 @@ POSITIVE = [
     ("Reached Soo-jin Ahn by phone.", "PERSON", "Soo-jin Ahn"),
     # a relative named by a given name the census lacks
     ("Ibáñez's son, Mateo, who is 15, was standing on the porch.", "PERSON", "Mateo"),
+    # an unknown given name opening a sentence, before a census surname
+    ("Tomasz Kowalski was advised by the judge and released.", "PERSON", "Tomasz Kowalski"),
     # a possessive before a lower-case word that names places elsewhere ("Davis Medical")
     ("I asked for Mrs. Petrakis's medical records.", "PERSON", "Petrakis"),
     # a two-word surname of ordinary words, mentioned alone later
@@ -231,6 +233,8 @@ NEGATIVE = [
     ("ALIASES..........: none", {"PERSON"}),
     # a town before "PD", a business with a possessive, a scar on a knee
     ("Fallon Notch PD took the report; PELLETIER'S GARAGE towed it; SCARS: SC L KNEE", {"PERSON"}),
+    # a Spanish place name after an unknown word
+    ("Paré en la Gasolinera Los Ángeles a las 9.", {"PERSON"}),
     # hospitals and banks named after people
     ("flown to Chester Shore Medical, then to Davis Memorial; a Hayes Bank teller", {"PERSON"}),
     # places and products before a surname that is also a word

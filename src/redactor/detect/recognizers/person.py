@@ -290,15 +290,21 @@ def census_starts(text: str) -> Iterator[int]:
             yield m.start()
 
 
+PLACE_ARTICLES = frozenset({"los", "las", "san", "santa", "del", "el"})  # census surnames that begin place names
+
+
 def unknown_given_name(text: str, m: regex.Match[str]) -> bool:
     """A capitalised word that is no census name, no dictionary word, no place and no form word,
-    right before a census surname, not opening a sentence."""
+    right before a census surname that is no word either ("Tomasz Kowalski", not "Gasolinera Los
+    Ángeles")."""
     given, surname = m["given"], m["surname"]
     if names.is_name_word(given) or names.never_name(given) or given.lower() in names.common_words():
         return False
-    if given in STATE_NAMES or given.lower() in VEHICLE_MAKES or SENTENCE_OPENING.search(text, 0, m.start()):
+    if given in STATE_NAMES or given.lower() in VEHICLE_MAKES:
         return False
-    return names.is_last(surname) and not names.never_name(surname) and surname.lower() not in names.common_words()
+    if surname.lower() in PLACE_ARTICLES or names.never_name(surname):
+        return False
+    return names.is_last(surname) and surname.lower() not in names.common_words()
 
 
 def hyphened_given(word: str) -> bool:
@@ -376,7 +382,6 @@ def is_initial(word: str) -> bool:
     return len(word) == 2 and word[0].isupper() and word[1] == "."
 
 
-SENTENCE_OPENING = regex.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
 HYPHEN_GIVEN = regex.compile(r"\p{Lu}\p{Ll}{1,4}-\p{Ll}{2,5}")
 WORD_START = regex.compile(r"(?<![\w@.])\p{Lu}[\p{L}'’.-]*")
 POSSESSIVE = regex.compile(r"['’]s?$")
