@@ -317,3 +317,18 @@ def test_lines_that_need_ner(line: str, expected: bool) -> None:
 )
 def test_exact_names(engine: Engine, text: str, names: set[str]) -> None:
     assert {v for t, v in found(engine, text) if t == "PERSON"} == names
+
+
+def test_a_found_identifier_is_found_again_without_its_label(engine: Engine) -> None:
+    text = (
+        "VEHICLE: 2013 Nissan Altima, silver, TN tag BQV-8823.\n"
+        "At 0140 the Altima, BQV8823, left the lot. A BOLO for BQV 8823 went out at 0150 hrs.\n"
+    )
+    plates = [f for f in engine.analyze_text(text) if f.type == "LICENSE_PLATE"]
+    assert [p.value for p in plates] == ["BQV-8823", "BQV8823", "BQV 8823"]
+
+
+def test_a_short_number_is_not_repeated(engine: Engine) -> None:
+    text = "Ofc. Lane #162 responded. Unit 162 cleared at 0300; 162 boxes were counted.\n"
+    badges = [f.value for f in engine.analyze_text(text) if f.type == "BADGE_NUMBER"]
+    assert badges == ["162"]

@@ -30,6 +30,7 @@ from redactor.detect.recognizers.ip import QuickIpRecognizer
 from redactor.detect.recognizers.person import VEHICLE_MAKES, PersonRecognizer
 from redactor.detect.recognizers.rule_based import RuleRecognizer, code_name_recognizer
 from redactor.detect.recognizers.ssn import SsnRecognizer
+from redactor.detect.repeats import repeat_identifiers
 from redactor.detect.resolve import allow_list_pattern, allow_listed_spans, resolve
 from redactor.detect.rolemodel import RoleModel
 from redactor.detect.roles import RoleAssigner
@@ -245,7 +246,7 @@ class Engine:
         allowed = allow_listed_spans(text, self.allow_pattern)
         findings = resolve(text, found, allowed, threshold)
         findings = mentions.expand(text, identifiers_after(text, findings))
-        findings = resolve(text, findings, allowed, threshold)
+        findings = repeat_identifiers(text, resolve(text, findings, allowed, threshold))
         return self.roles.assign(text, findings)
 
 
