@@ -187,6 +187,11 @@ POSITIVE = [
     ("Reached Soo-jin Ahn by phone.", "PERSON", "Soo-jin Ahn"),
     # a relative named by a given name the census lacks
     ("Ibáñez's son, Mateo, who is 15, was standing on the porch.", "PERSON", "Mateo"),
+    # badges after an agency in parentheses, a "Code No.", a certificate, a comma after a titled name
+    ("Osage Ferry County Deputy Lance Pfaff (OFCSO #1140) and I", "BADGE_NUMBER", "1140"),
+    ("Investigator:      Det. Monique Carrington, Code No. F-19", "BADGE_NUMBER", "F-19"),
+    ("DATAMASTER OPER.:   Cpl. Renata Szymanska  Cert. # DM-0917", "BADGE_NUMBER", "DM-0917"),
+    ("SUPERVISORY REVIEW - Sgt. Terrance Hupp, TJ-072 (responded)", "BADGE_NUMBER", "TJ-072"),
     # an unknown given name opening a sentence, before a census surname
     ("Tomasz Kowalski was advised by the judge and released.", "PERSON", "Tomasz Kowalski"),
     # a possessive before a lower-case word that names places elsewhere ("Davis Medical")

@@ -22,18 +22,21 @@ from redactor.model import Finding
 
 # "Dana Strohbehn, PPO III   #60211", "Rosalie Kincaid, NRP #P-55817", "Jana Vlcek, Deputy #Q-44",
 # "T. Faleolo, Det., CSPD #5512", "W. Baker, Corporal, Otter Bend Police Department, #D-14",
-# "Kalena Medeiros, NRP, HI cert #P-2281": a title, an agency or a state certificate may come between.
+# "Kalena Medeiros, NRP, HI cert #P-2281", "Lance Pfaff (OFCSO #1140)", "Monique Carrington, Code No. F-19":
+# a title, an agency or a state certificate may come between.
 BADGE_AFTER_NAME = regex.compile(
     r"(?:(?:,[ \t]*(?!(?i:victim|witness|suspect|juvenile|inmate|defendant|informant|source|item|exhibit|apt|unit|"
     r"room|lot|cell|bed|case)\b)[A-Z][A-Za-z]{1,12}\.?(?:[ \t]+(?:[IVX]{1,4}|[A-Z][A-Za-z]{1,12})){0,3}){1,2}"
     r"(?=,?[ \t]+(?:[A-Z]{2}[ \t]+(?i:cert\w*)[ \t]*)?#),?)?"
-    r"\.?[ \t]*[,(]?[ \t]*(?:[A-Z]{2}[ \t]+(?i:cert\w*)[ \t]*#|[A-Z]{1,2}#|#|(?i:badge|bdg|serial|star|id|emp\.?|placa)(?:[ \t]*(?i:no\.?|#))?[ \t]*:?)[ \t]*"
+    r"\.?[ \t]*[,(]?[ \t]*(?:[A-Z]{2}[ \t]+(?i:cert\w*)[ \t]*#|[A-Z]{1,2}#|[A-Z]{2,6}[ \t]+#|#|"
+    r"(?i:badge|bdg|serial|star|id|emp\.?|placa|code|cert\.?)(?:[ \t]*(?i:no\.?|#))?[ \t]*:?)[ \t]*"
     r"(?P<value>(?:[A-Z]{1,3}-?)?\d{2,6})(?![\w-])"
 )
 # A bare number right after an officer's titled name: "Ptlm. Seo-yeon Han (4533)", "Sgt. M. Delahunt
-# 4302", "Det. D. Salas Perez P-241"; the title is checked in ``Rule.applies``.
+# 4302", "Det. D. Salas Perez P-241", "Sgt. Terrance Hupp, TJ-072", "Inv. R. Mims  W318"; the title is
+# checked in ``Rule.applies``.
 NUMBER_AFTER_TITLED_NAME = regex.compile(
-    r"[ \t]*\(?(?P<value>(?:[A-Z]{1,3}-)?\d{3,6})\)?"
+    r",?[ \t]*\(?(?P<value>[A-Z]{1,3}-?\d{2,6}|\d{3,6})\)?"
     r"(?=[ \t]{2,}|[ \t]*$|[ \t]*[,;(]|[ \t]+(?:and|was|is|were|located|arrived|responded|assisted|also)\b)",
     regex.M,
 )
