@@ -74,7 +74,7 @@ POSITIVE = [
     ("C.I. #1234 advised that", "INFORMANT_ID", "C.I. #1234"),
     ("C/I 17 reported", "INFORMANT_ID", "C/I 17"),
     ("CS-19-123456 made a controlled buy", "INFORMANT_ID", "CS-19-123456"),
-    ("Informant No. 88 said", "INFORMANT_ID", "Informant No. 88"),
+    ("Informant No. 88 said", "INFORMANT_ID", "88"),
     ("RCI 44 advised", "INFORMANT_ID", "RCI 44"),
     ("KESTREL (CI-0427) met Det. Ruiz at the lot.", "INFORMANT_ID", "KESTREL"),
     ('the source, hereinafter referred to as "SPARROW", said', "INFORMANT_ID", "SPARROW"),
@@ -137,7 +137,7 @@ POSITIVE = [
         "INFORMANT_ID",
         "Confidential Reliable Informant (CRI) #1124",
     ),
-    ("Source of Information (SOI) #2 told", "INFORMANT_ID", "Source of Information (SOI) #2"),
+    ("Source of Information (SOI) #2 told", "INFORMANT_ID", "2"),
     ('a CI known as "Sparrow" said', "INFORMANT_ID", "Sparrow"),
     ('RE:  Debrief of Source CB-S0917 ("HOPSCOTCH")', "INFORMANT_ID", "CB-S0917"),
     # docket shapes of several states, an intake number
@@ -192,6 +192,9 @@ POSITIVE = [
     ("Investigator:      Det. Monique Carrington, Code No. F-19", "BADGE_NUMBER", "F-19"),
     ("DATAMASTER OPER.:   Cpl. Renata Szymanska  Cert. # DM-0917", "BADGE_NUMBER", "DM-0917"),
     ("SUPERVISORY REVIEW - Sgt. Terrance Hupp, TJ-072 (responded)", "BADGE_NUMBER", "TJ-072"),
+    # an informant number with a letter suffix; a code name on the next line after its label
+    ("registered with the Task Force as source number 0714-RX and", "INFORMANT_ID", "0714-RX"),
+    ('referred to here by the code name\n"HAYRAKE." The source', "INFORMANT_ID", "HAYRAKE"),
     # an unknown given name opening a sentence, before a census surname
     ("Tomasz Kowalski was advised by the judge and released.", "PERSON", "Tomasz Kowalski"),
     # a possessive before a lower-case word that names places elsewhere ("Davis Medical")
