@@ -335,6 +335,16 @@ def test_bad_public_cap_stops_with_line(tmp_path: Path, yaml_text: str, message:
         ("SID: AR01447925     FBI No.: 771203KD4", "k:chri_id"),
         ("I, Marisol Etsitty, make the following statement of my own free will.", "k:statement_opening"),
         ("She has a protective order against him.", "k:sensitive_offense"),
+        ("He takes donepezil and warfarin.", "k:medication"),
+        ("Mr. Pike has moderate Alzheimer's disease.", "k:condition"),
+        ("She declined transport and signed the refusal.", "k:care_declined"),
+        ("Booking No. 24-0113, Housing Unit C", "k:custody"),
+        ("He pleaded guilty and was sentenced to 30 days.", "k:court_outcome"),
+        ("You are suspended without pay for ten days.", "k:employment_action"),
+        ("Eli Sandoval (age 14), Tidewater Middle School", "k:minor_age"),
+        ("Referred to the Child Advocacy Center for a forensic interview.", "k:child_setting"),
+        ("MABRY: Your name?\nPIERRE: Woodline.\nMABRY: And your address?\n", "k:dialogue"),
+        ("Det. Ruiz interviewed the clerk and canvassed the block.", "k:witness_interview"),
     ],
 )
 def test_cues(text: str, cue: str) -> None:
@@ -348,6 +358,21 @@ def test_acronym_cues_match_capitals_only() -> None:
     from redactor.classify.features import cue_terms
 
     assert cue_terms("She felt safe at home.\niii. the third item: none") == []
+
+
+def test_care_cues_need_care_not_an_injury() -> None:
+    """Being hurt is not medical: an injury alone gives no care cue, a declined ambulance gives the opposite one."""
+    from redactor.classify.features import cue_terms
+
+    terms = cue_terms("The victim had a red mark on his cheek and refused medical attention.")
+    assert "k:care_declined" in terms
+    assert not {"k:care_transport", "k:treatment", "k:medication", "k:clinical"} & set(terms)
+
+
+def test_form_labels_are_not_a_dialogue() -> None:
+    from redactor.classify.features import cue_terms
+
+    assert "k:dialogue" not in cue_terms("NAME: Ann Lee\nDOB: 01/02/1990\nADDRESS: 4 Elm St\nPHONE: 555-0100\n")
 
 
 def test_model_trained_with_other_cues_is_refused(tmp_path: Path) -> None:

@@ -48,6 +48,7 @@ DETECTION_INPUTS = (
     "rules/lists.yaml",
     "rules/roles.yaml",
     "models/names",
+    "models/roles",
 )
 
 
@@ -72,7 +73,7 @@ def cache_path(text: str) -> Path:
 def cached_detect(documents: list[Document]) -> list[list[Finding]]:
     CACHE.mkdir(exist_ok=True)
     missing = [d for d in documents if not cache_path(d.text).is_file()]
-    for document, findings in zip(missing, train.detect(missing)):
+    for document, findings in zip(missing, train.detect(missing) if missing else []):
         rows = [[f.type, f.start, f.end, f.role.value if f.role else None] for f in findings]
         cache_path(document.text).write_text(json.dumps(rows), encoding="utf-8")
     return [load_cached(d.text) for d in documents]
