@@ -85,7 +85,9 @@ def evaluate(files: list[Path], texts: list[str], predictions: list[list[Span]])
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--split", choices=["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "heldout", "all"], default="heldout")
+    parser.add_argument(
+        "--split", choices=["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "heldout", "all"], default="heldout"
+    )
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--misses", action="store_true", help="list misses and false alarms (fictional corpus)")
     parser.add_argument("--no-vanilla", action="store_true")
