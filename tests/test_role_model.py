@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from redactor.detect.engine import Engine
-from redactor.detect.rolemodel import DEFAULT_MODEL_DIR, FEATURE_VERSION, META_FILE, MODEL_FILE, RoleModel
+from redactor.detect.rolemodel import DEFAULT_MODEL_DIR, FEATURE_VERSION, RoleModel
 from redactor.errors import ModelError
 from redactor.model import Role
+from redactor.modelfiles import META_FILE, MODEL_FILE
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -49,9 +49,10 @@ from redactor.classify.features import (  # noqa: E402
 )
 from redactor.classify.levels import CATEGORIES  # noqa: E402
 from redactor.classify.markings import load_markings  # noqa: E402
-from redactor.classify.model import META_FILE, MODEL_FILE, TextModel, sha256  # noqa: E402
+from redactor.classify.model import TextModel  # noqa: E402
 from redactor.detect.engine import Engine  # noqa: E402
 from redactor.model import Document, Finding  # noqa: E402
+from redactor.modelfiles import META_FILE, MODEL_FILE, sha256  # noqa: E402
 
 TEMPLATE_DIR = ROOT / "samples" / "classify" / "train"
 TRAIN_DIRS = [

@@ -33,17 +33,11 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
 
 from redactor.detect.engine import Engine  # noqa: E402
-from redactor.detect.rolemodel import (  # noqa: E402
-    DEFAULT_MODEL_DIR,
-    FEATURE_VERSION,
-    META_FILE,
-    MODEL_FILE,
-    digest,
-    person_features,
-)
+from redactor.detect.rolemodel import DEFAULT_MODEL_DIR, FEATURE_VERSION, person_features  # noqa: E402
 from redactor.detect.roles import Person  # noqa: E402
 from redactor.evaluation import Span, best_overlap, load_gold  # noqa: E402
 from redactor.model import Document, Finding, Role  # noqa: E402
+from redactor.modelfiles import META_FILE, MODEL_FILE, sha256  # noqa: E402
 
 CORPUS = ROOT / "samples" / "corpus"
 SPLITS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6")
@@ -142,7 +136,7 @@ def save(data: list[Example], directory: Path) -> None:
         "features": len(vectorizer.vocabulary_),
         "C": C,
         "sklearn": sklearn.__version__,
-        "sha256": digest(model_path),
+        "sha256": sha256(model_path),
     }
     (directory / META_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {model_path}: {meta['persons']} persons, {meta['features']} features")

@@ -4,14 +4,11 @@ regression per category (one-vs-rest, so a document can be in several categories
 Why this and not spaCy textcat: training takes seconds on a laptop CPU, the model is a few MB,
 prediction needs only numpy, and the weights are inspectable. Why not pickle: a pickle file runs
 code when loaded, so a swapped model file would be code execution in a DLP tool. The model is
-stored as plain arrays (``model.npz``, loaded with ``allow_pickle=False``) plus ``meta.json``, which
-records the SHA-256 of the arrays so a truncated or mismatched file stops the program.
+stored as plain arrays plus ``meta.json`` (see ``redactor.modelfiles``).
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import math
 from collections import Counter
 from collections.abc import Sequence
@@ -21,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from redactor import modelfiles
 from redactor.classify.features import (
     CUE_DIGEST,
     CUE_KEYS,
@@ -32,13 +30,9 @@ from redactor.classify.features import (
 )
 from redactor.errors import ModelError
 from redactor.model import Finding
+from redactor.modelfiles import MODEL_FILE, load_checked
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[3] / "models" / "classifier"
-MODEL_FILE, META_FILE = "model.npz", "meta.json"
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def thresholds_of(meta: dict[str, Any], classes: Sequence[str]) -> dict[str, float]:
@@ -62,25 +56,18 @@ class TextModel:
     @classmethod
     def load(cls, directory: str | Path | None = None) -> TextModel:
         directory = Path(directory) if directory else DEFAULT_MODEL_DIR
-        model_path, meta_path = directory / MODEL_FILE, directory / META_FILE
-        hint = "run 'make train' to build the classifier"
-        try:
-            meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise ModelError(f"{meta_path}: cannot read classifier metadata ({exc})", hint) from None
-        if not model_path.is_file() or sha256(model_path) != meta.get("sha256"):
-            raise ModelError(f"{model_path}: missing, or its SHA-256 does not match {META_FILE}", hint)
-        with np.load(model_path, allow_pickle=False) as arrays:
-            vocab = [str(t) for t in arrays["vocab"]]
-            model = cls(
-                classes=tuple(str(c) for c in arrays["classes"]),
-                vocab={term: i for i, term in enumerate(vocab)},
-                idf=arrays["idf"].astype(np.float64),
-                coef=arrays["coef"].astype(np.float64),
-                intercept=arrays["intercept"].astype(np.float64),
-                thresholds=thresholds_of(meta, tuple(str(c) for c in arrays["classes"])),
-                source=str(directory),
-            )
+        meta, arrays = load_checked(directory, "classifier")
+        model_path, hint = directory / MODEL_FILE, modelfiles.hint("classifier")
+        vocab = [str(t) for t in arrays["vocab"]]
+        model = cls(
+            classes=tuple(str(c) for c in arrays["classes"]),
+            vocab={term: i for i, term in enumerate(vocab)},
+            idf=arrays["idf"].astype(np.float64),
+            coef=arrays["coef"].astype(np.float64),
+            intercept=arrays["intercept"].astype(np.float64),
+            thresholds=thresholds_of(meta, tuple(str(c) for c in arrays["classes"])),
+            source=str(directory),
+        )
         if tuple(meta.get("finding_keys", ())) != FINDING_KEYS or meta.get("finding_scale") != FINDING_SCALE:
             raise ModelError(f"{model_path}: trained with other finding features than this version uses", hint)
         cues = (tuple(meta.get("cue_keys", ())), meta.get("cue_scale"), meta.get("cue_digest"))

@@ -9,15 +9,13 @@ deed) as features beside the words near each mention and the other findings on i
 keeps what the rules know and learns the rest from the labelled corpus (``models/roles/train.py``).
 
 Left out on purpose: anything that names a person (words inside PERSON findings), so the model
-learns contexts, not the corpus' names. Stored as plain arrays (``model.npz``, no pickle) plus
-``meta.json``.
+learns contexts, not the corpus' names. Stored as plain arrays plus ``meta.json`` (see
+``redactor.modelfiles``).
 """
 
 from __future__ import annotations
 
 import bisect
-import hashlib
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,15 +24,16 @@ from typing import TYPE_CHECKING
 import numpy as np
 import regex
 
+from redactor import modelfiles
 from redactor.detect.context import line_end, line_start
 from redactor.errors import ModelError
 from redactor.model import Finding, Role
+from redactor.modelfiles import MODEL_FILE, load_checked
 
 if TYPE_CHECKING:
     from redactor.detect.roles import Person
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[3] / "models" / "roles"
-MODEL_FILE, META_FILE = "model.npz", "meta.json"
 FEATURE_VERSION = 1  # bump when person_features changes; the model must then be retrained
 WINDOW_WORDS = 6  # words read on each side of a mention
 WINDOW_CHARS = 80
@@ -95,24 +94,17 @@ class RoleModel:
     @classmethod
     def load(cls, directory: str | Path | None = None) -> RoleModel:
         directory = Path(directory) if directory else DEFAULT_MODEL_DIR
-        model_path, meta_path = directory / MODEL_FILE, directory / META_FILE
-        hint = "run 'make train' to build the role model"
-        try:
-            meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise ModelError(f"{meta_path}: cannot read role-model metadata ({exc})", hint) from None
-        if not model_path.is_file() or digest(model_path) != meta.get("sha256"):
-            raise ModelError(f"{model_path}: missing, or its SHA-256 does not match {META_FILE}", hint)
+        meta, arrays = load_checked(directory, "role model")
+        model_path, hint = directory / MODEL_FILE, modelfiles.hint("role model")
         if meta.get("feature_version") != FEATURE_VERSION:
             raise ModelError(f"{model_path}: trained with other features than this version uses", hint)
-        with np.load(model_path, allow_pickle=False) as arrays:
-            vocab = [str(t) for t in arrays["vocab"]]
-            model = cls(
-                classes=tuple(Role(str(c)) for c in arrays["classes"]),
-                vocab={term: i for i, term in enumerate(vocab)},
-                coef=arrays["coef"].astype(np.float64),
-                intercept=arrays["intercept"].astype(np.float64),
-            )
+        vocab = [str(t) for t in arrays["vocab"]]
+        model = cls(
+            classes=tuple(Role(str(c)) for c in arrays["classes"]),
+            vocab={term: i for i, term in enumerate(vocab)},
+            coef=arrays["coef"].astype(np.float64),
+            intercept=arrays["intercept"].astype(np.float64),
+        )
         if model.coef.shape != (len(model.classes), len(vocab)) or model.intercept.shape != (len(model.classes),):
             raise ModelError(f"{model_path}: array shapes do not match", hint)
         return model
@@ -123,7 +115,3 @@ class RoleModel:
             if (i := self.vocab.get(key)) is not None:
                 scores += self.coef[:, i] * value
         return self.classes[int(np.argmax(scores))]
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
