@@ -195,6 +195,12 @@ POSITIVE = [
     # an informant number with a letter suffix; a code name on the next line after its label
     ("registered with the Task Force as source number 0714-RX and", "INFORMANT_ID", "0714-RX"),
     ('referred to here by the code name\n"HAYRAKE." The source', "INFORMANT_ID", "HAYRAKE"),
+    # a state wrapped onto the next line after the city
+    (
+        "fired into 12 Mulberry Ct, Wateree Mills,\nSC 29078. Two rounds",
+        "STREET_ADDRESS",
+        "12 Mulberry Ct, Wateree Mills,\nSC 29078",
+    ),
     # an unknown given name opening a sentence, before a census surname
     ("Tomasz Kowalski was advised by the judge and released.", "PERSON", "Tomasz Kowalski"),
     # a possessive before a lower-case word that names places elsewhere ("Davis Medical")

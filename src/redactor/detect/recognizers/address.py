@@ -60,7 +60,7 @@ STREET = (
 ADDRESS = regex.compile(
     rf"(?<![\w#$.,-])(?<![\d ]/){STREET}"
     rf"(?:{SEP}(?P<unit>{UNIT}))?"
-    rf"(?:{SEP}(?P<city>{CITY}),?[ \t]+(?P<state>{STATE})\.?(?:[ \t]+(?P<zip>\d{{5}}(?:-\d{{4}})?))?"
+    rf"(?:{SEP}(?P<city>{CITY}),?(?:[ \t]+|[ \t]*\n[ \t]*)(?P<state>{STATE})\.?(?:[ \t]+(?P<zip>\d{{5}}(?:-\d{{4}})?))?"
     rf"|,[ \t]*(?P<city>{CITY_TITLE})(?=[ \t]*$|[ \t]{{2,}}|[ \t]*[;(]))?"  # a city alone ends its line or cell
     r"(?![\w])",
     regex.IGNORECASE | regex.MULTILINE,
