@@ -25,7 +25,7 @@ import numpy as np
 import regex
 
 from redactor import modelfiles
-from redactor.detect.context import line_end, line_start
+from redactor.detect.context import line_start
 from redactor.errors import ModelError
 from redactor.model import Finding, Role
 from redactor.modelfiles import MODEL_FILE, load_checked
@@ -53,9 +53,12 @@ def person_features(text: str, person: Person, findings: Sequence[Finding]) -> d
             x[f"deed={e.role.value}"] = 1.0
     n = len(person.members)
     x["n=" + ("1" if n == 1 else "2-3" if n <= 3 else "4+")] = 1.0
+    lines = {line_start(text, f.start) for f in person.members}
+    for f in findings:  # the other kinds of findings on a mention's line: a DOB, a phone, a badge...
+        if f.type != "PERSON" and line_start(text, f.start) in lines:
+            x[f"line={f.type}"] = 1.0
     for f in person.members:
         x.update(window_features(text, f, names))
-        x.update(line_features(text, f, findings))
     return x
 
 
@@ -76,12 +79,6 @@ def words_between(text: str, start: int, end: int, names: list[tuple[int, int]])
 def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     i = bisect.bisect_right(spans, (start, 1 << 62)) - 1
     return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
-
-
-def line_features(text: str, f: Finding, findings: Sequence[Finding]) -> dict[str, float]:
-    """The other kinds of findings on the mention's line: a DOB, a phone, a badge..."""
-    lo, hi = line_start(text, f.start), line_end(text, f.start)
-    return {f"line={g.type}": 1.0 for g in findings if g.type != "PERSON" and lo <= g.start < hi}
 
 
 @dataclass(frozen=True)
