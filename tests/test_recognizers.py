@@ -201,6 +201,12 @@ POSITIVE = [
         "STREET_ADDRESS",
         "12 Mulberry Ct, Wateree Mills,\nSC 29078",
     ),
+    # an agency prefix that is also an informant prefix, after a case or badge label
+    ("CWTPD Case ........ CW-24-1093", "CASE_NUMBER", "CW-24-1093"),
+    ("Lead .......... CI Delbert Nakai, Badge CW-061", "BADGE_NUMBER", "CW-061"),
+    ("Source number ........ HS-24-0417-Q", "INFORMANT_ID", "HS-24-0417-Q"),
+    # an address at a domain reserved for examples is still an address
+    ("e-mail bern.tsinnie@nativemail.example on file", "EMAIL_ADDRESS", "bern.tsinnie@nativemail.example"),
     # an unknown given name opening a sentence, before a census surname
     ("Tomasz Kowalski was advised by the judge and released.", "PERSON", "Tomasz Kowalski"),
     # a possessive before a lower-case word that names places elsewhere ("Davis Medical")

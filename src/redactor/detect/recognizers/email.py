@@ -15,9 +15,14 @@ from presidio_analyzer.predefined_recognizers import EmailRecognizer
 OFFLINE_TLD = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
 
+# Reserved for documentation and tests (RFC 2606, RFC 6761): no public suffix, but sample and
+# training records use them, and an address there is still someone's address in the text.
+RESERVED_TLDS = frozenset({"example", "test", "invalid", "localhost", "local", "internal"})
+
+
 @lru_cache(maxsize=4096)
 def has_public_suffix(domain: str) -> bool:
-    return bool(OFFLINE_TLD(domain).fqdn)
+    return domain.rpartition(".")[2] in RESERVED_TLDS or bool(OFFLINE_TLD(domain).fqdn)
 
 
 class OfflineEmailRecognizer(EmailRecognizer):
