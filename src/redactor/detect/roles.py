@@ -6,8 +6,10 @@ Evidence, strongest first:
      Diaz", "Diaz (victim)", an officer title "Sgt. Kowalczyk"
   2  the section the name stands in: a header line such as "WITNESS INFORMATION"
   1  a sworn-statement opening "I, John Smith, ..." (a witness unless the section says otherwise)
-All mentions of one person share the role of the strongest evidence (the earliest on ties). Any
-sign that the person is under 18 makes them a juvenile, unless they are an officer.
+Without a model, all mentions of one person share the role of the strongest evidence (the earliest
+on ties). With one (``rolemodel.py``, the default in ``Engine``), the evidence is read together with
+the words around the mentions and the model names the role. Either way, any sign that the person is
+under 18 makes them a juvenile, unless they are an officer.
 """
 
 from __future__ import annotations
