@@ -33,10 +33,10 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
 
 from redactor.detect.engine import Engine  # noqa: E402
-from redactor.detect.rolemodel import DEFAULT_MODEL_DIR, FEATURE_VERSION, person_features  # noqa: E402
+from redactor.detect.rolemodel import DEFAULT_MODEL_DIR, FEATURE_VERSION, Surroundings, person_features  # noqa: E402
 from redactor.detect.roles import Person  # noqa: E402
 from redactor.evaluation import Span, best_overlap, load_gold  # noqa: E402
-from redactor.model import Document, Finding, Role  # noqa: E402
+from redactor.model import Document, Role  # noqa: E402
 from redactor.modelfiles import META_FILE, MODEL_FILE, sha256  # noqa: E402
 
 CORPUS = ROOT / "samples" / "corpus"
@@ -68,18 +68,19 @@ def examples(split: str, engine: Engine) -> list[Example]:
         text, gold = load_gold(path)
         labelled = [g for g in gold if g.type == "PERSON" and g.role]
         findings = engine.analyze(Document.from_text(text))
+        around = Surroundings.of(text, findings)
         for person in engine.roles.people(text, findings):
-            out.append(example(split, text, person, findings, labelled))
+            out.append(example(split, text, person, around, labelled))
     return out
 
 
-def example(split: str, text: str, person: Person, findings: list[Finding], labelled: list[Span]) -> Example:
+def example(split: str, text: str, person: Person, around: Surroundings, labelled: list[Span]) -> Example:
     gold = []
     for f in person.members:
         match = best_overlap(Span(f.start, f.end, "PERSON"), labelled)
         gold.append(match.role if match else None)
     own = tuple(person.own.get((f.start, f.end)) for f in person.members)
-    return Example(split, person_features(text, person, findings), tuple(gold), person.role, own)
+    return Example(split, person_features(text, person, around), tuple(gold), person.role, own)
 
 
 def fit(train: list[Example]) -> tuple[DictVectorizer, LogisticRegression]:

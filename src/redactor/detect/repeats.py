@@ -28,40 +28,45 @@ REPEAT_SCORE = 0.8
 ALNUM = regex.compile(r"[A-Za-z0-9]")
 
 
-def pattern_of(value: str) -> regex.Pattern[str] | None:
+def body_of(value: str) -> str | None:
     """The value with or without its spaces and hyphens ("BQV-8823", "BQV 8823", "BQV8823"); None
     for values too short or without a digit to be told apart from other text."""
     chars = ALNUM.findall(value)
     if len(chars) < MIN_CHARS or not any(c.isdigit() for c in chars):
         return None
-    body = r"[- ]?".join(regex.escape(c) for c in chars)
-    return regex.compile(rf"(?<![\w-]){body}(?![\w-])", regex.IGNORECASE)
+    return r"[- ]?".join(regex.escape(c) for c in chars)
+
+
+def key_of(value: str) -> str:
+    return "".join(ALNUM.findall(value)).upper()
 
 
 def repeat_identifiers(text: str, findings: list[Finding]) -> list[Finding]:
     seen: dict[str, Finding] = {}
     for f in findings:
         if f.type in REPEATED_TYPES:
-            seen.setdefault("".join(ALNUM.findall(f.value)).upper(), f)
+            seen.setdefault(key_of(f.value), f)
+    bodies = sorted((b for f in seen.values() if (b := body_of(f.value))), key=len, reverse=True)
+    if not bodies:
+        return findings
+    pattern = regex.compile(rf"(?<![\w-])(?:{'|'.join(bodies)})(?![\w-])", regex.IGNORECASE)
+    taken = bytearray(len(text))
+    for f in findings:
+        taken[f.start : f.end] = b"\x01" * (f.end - f.start)
     added: list[Finding] = []
-    taken = [(f.start, f.end) for f in findings]
-    for source in seen.values():
-        pattern = pattern_of(source.value)
-        if pattern is None:
+    for m in pattern.finditer(text):  # one pass for every value: a long document has hundreds
+        if any(taken[m.start() : m.end()]):
             continue
-        for m in pattern.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
-                continue
-            taken.append((m.start(), m.end()))
-            added.append(
-                replace(
-                    source,
-                    start=m.start(),
-                    end=m.end(),
-                    value=m.group(),
-                    score=min(source.score, REPEAT_SCORE),
-                    recognizer="redactor.repeat",
-                    explanation="the same value as a finding elsewhere in the document",
-                )
+        source = seen[key_of(m.group())]
+        added.append(
+            replace(
+                source,
+                start=m.start(),
+                end=m.end(),
+                value=m.group(),
+                score=min(source.score, REPEAT_SCORE),
+                recognizer="redactor.repeat",
+                explanation="the same value as a finding elsewhere in the document",
             )
+        )
     return sorted(findings + added, key=lambda f: (f.start, f.end)) if added else findings

@@ -41,9 +41,26 @@ NEAREST = 2  # the words right next to the name count on their own too ("l=arres
 WORD = regex.compile(r"\p{L}[\p{L}'’-]*")
 
 
-def person_features(text: str, person: Person, findings: Sequence[Finding]) -> dict[str, float]:
+@dataclass(frozen=True)
+class Surroundings:
+    """What the features of every person in a document read: where the names are, and which other
+    kinds of findings stand on each line (a DOB, a phone, a badge...). Built once per document."""
+
+    names: list[tuple[int, int]]
+    line_types: dict[int, set[str]]
+
+    @classmethod
+    def of(cls, text: str, findings: Sequence[Finding]) -> Surroundings:
+        names = sorted((f.start, f.end) for f in findings if f.type == "PERSON")
+        line_types: dict[int, set[str]] = {}
+        for f in findings:
+            if f.type != "PERSON":
+                line_types.setdefault(line_start(text, f.start), set()).add(f.type)
+        return cls(names, line_types)
+
+
+def person_features(text: str, person: Person, around: Surroundings) -> dict[str, float]:
     """Binary features of one person (all the mentions of one cluster)."""
-    names = sorted((f.start, f.end) for f in findings if f.type == "PERSON")
     x = {f"rule={person.role.value}": 1.0}
     if not person.evidence:
         x["noev"] = 1.0
@@ -53,12 +70,9 @@ def person_features(text: str, person: Person, findings: Sequence[Finding]) -> d
             x[f"deed={e.role.value}"] = 1.0
     n = len(person.members)
     x["n=" + ("1" if n == 1 else "2-3" if n <= 3 else "4+")] = 1.0
-    lines = {line_start(text, f.start) for f in person.members}
-    for f in findings:  # the other kinds of findings on a mention's line: a DOB, a phone, a badge...
-        if f.type != "PERSON" and line_start(text, f.start) in lines:
-            x[f"line={f.type}"] = 1.0
     for f in person.members:
-        x.update(window_features(text, f, names))
+        x.update({f"line={t}": 1.0 for t in around.line_types.get(line_start(text, f.start), ())})
+        x.update(window_features(text, f, around.names))
     return x
 
 

@@ -24,7 +24,7 @@ from redactor.detect import names
 from redactor.detect.context import alternatives, header_above, line_end, line_start
 from redactor.detect.mentions import given_names, parse
 from redactor.detect.recognizers.dates import age_on, dates_in, parse_date
-from redactor.detect.rolemodel import RoleModel, person_features
+from redactor.detect.rolemodel import RoleModel, Surroundings, person_features
 from redactor.model import Finding, Role
 from redactor.rules import RoleRules
 
@@ -248,7 +248,8 @@ class RoleAssigner:
         persons = [f for f in findings if f.type == "PERSON"]
         people = self.people(text, findings, sections)
         if self.model is not None:
-            people = [self._learned(text, p, findings) for p in people]
+            around = Surroundings.of(text, findings)
+            people = [self._learned(text, p, around) for p in people]
         roles = person_roles(people)
         out = []
         for f in findings:
@@ -264,11 +265,11 @@ class RoleAssigner:
 
     # -- persons ------------------------------------------------------------------------------
 
-    def _learned(self, text: str, person: Person, findings: Sequence[Finding]) -> Person:
+    def _learned(self, text: str, person: Person, around: Surroundings) -> Person:
         """The model's role for a person; an age or a juvenile cue still makes a juvenile."""
         if self.model is None or person.role is Role.JUVENILE:
             return person
-        return replace(person, role=self.model.predict(person_features(text, person, findings)))
+        return replace(person, role=self.model.predict(person_features(text, person, around)))
 
     def people(
         self, text: str, findings: Sequence[Finding], sections: list[tuple[int, Role | None]] | None = None
