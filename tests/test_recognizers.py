@@ -274,6 +274,9 @@ NEGATIVE = [
     ("She moved to Idaho in 2019 and to Texas 14 years ago.", {"LICENSE_PLATE"}),
     # a number after "informant" needs a number sign or "No."
     ("We met the informant 30 minutes later.", {"INFORMANT_ID"}),
+    # a state or a federal program alone is no name
+    ("IN THE COUNTY OF ELKO, STATE OF NEVADA. Records from the Nevada Central Repository.", {"PERSON"}),
+    ("Copies of Social Security cards were attached.", {"PERSON"}),
     # a lower-case word is not a name, whatever the small NER model guesses
     ("Last seen wearing ......... grey hoodie, black leggings, white Crocs", {"PERSON"}),
 ]

@@ -179,6 +179,16 @@ JAIL = (  # every mention, whatever its case
     "I observed inmate LaFleur strike inmate McAllister in the face.\n"
 )
 
+INVOLVED = (  # a cell of the row names the role, whatever the table's heading says
+    "INMATES INVOLVED\n"
+    "  BOOKING NO.   NAME                        DOB           INVOLVEMENT\n"
+    "  PC24-004417   SHULGIN, YEVGENY ANATOLY    10-JUN-1990   Aggressor\n"
+    "  PC24-003982   KALOGEROPOULOS, STAVROS     21-FEB-1968   Victim\n"
+)
+TITLE_ABOVE = (  # a title at the end of the line above the name
+    "Whitlock came down the ladder after Ofc.\nSamuel Okonjo moved out of sight. Whitlock had no weapons.\n"
+)
+
 SHARED_SURNAME = (  # a lone surname is the person the report introduced first, not the relative after
     "JUVENILE: NAVARRO, SOFIA   DOB 05/02/2009   Report date 06/01/2024\n"
     "Parent:   NAVARRO, CLAUDIA   Relationship: Mother\n\n"
@@ -208,6 +218,9 @@ ABUSIVE_PARENT = (  # a parent who struck the child is a suspect, not a guardian
         (TABLE, "GUIDRY, TREMAINE J", Role.SUSPECT),
         (JAIL, "LaFleur", Role.SUSPECT),
         (JAIL, "McAllister", Role.VICTIM),
+        (INVOLVED, "SHULGIN, YEVGENY ANATOLY", Role.SUSPECT),
+        (INVOLVED, "KALOGEROPOULOS, STAVROS", Role.VICTIM),
+        (TITLE_ABOVE, "Samuel Okonjo", Role.OFFICER),
     ],
 )
 def test_role_in_a_document(rules_only: Engine, text: str, value: str, role: Role) -> None:

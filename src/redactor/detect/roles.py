@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 import regex
 
 from redactor.detect import names
-from redactor.detect.context import alternatives, header_above, line_end, line_start
+from redactor.detect.context import alternatives, before, header_above, line_end, line_start
 from redactor.detect.mentions import given_names, parse
 from redactor.detect.recognizers.dates import age_on, dates_in, parse_date
 from redactor.detect.rolemodel import RoleModel, Surroundings, person_features
@@ -99,6 +99,7 @@ NOT_A_PERSON = (
 )
 BADGE_GAP = regex.compile(r"[\s,(#:.]*(?:(?i:badge|bdg|star|serial|shield|id|emp|no)\.?[\s#:.]*)*")
 BADGE_GAP_CHARS = 16
+TABLE_CELL = regex.compile(r"[^\s|](?:[^\t|]*?[^\s|])??(?=[ ]{2,}|\t|[ ]*\||$)")  # text between wide gaps/pipes
 TABLE_ROW = regex.compile(r"\S(?:[ ]{3,}|\t|[ ]*\|[ ]*)\S")  # columns apart by wide gaps, tabs or pipes
 SENTENCE_BREAK = regex.compile(r"[.!?](?=\s)|\n[ \t]*\n")
 SENTENCE_BREAK_BACK = regex.compile(r"(?r)[.!?](?=\s)|\n[ \t]*\n")
@@ -308,7 +309,7 @@ class RoleAssigner:
         out = []
         ls = line_start(text, f.start)
         left = text[max(ls, f.start - 60) : f.start].replace("_", " ")  # arresting_officer=
-        title = self.title_re.search(left)
+        title = self.title_re.search(before(text, f.start, 60).replace("\n", " ").replace("_", " "))  # "Ofc.\nOkonjo"
         if title and title.group()[0].islower() and title.group().split()[0].rstrip(".") in COMMON_NOUN_TITLES:
             title = None  # "bail bonds agent Curtis Mabry", "fire chief": titles are capitalised
         if title and ends_sentence(title.group()):
@@ -325,7 +326,9 @@ class RoleAssigner:
         else:
             out += self._phrases(text, f)
         line = text[ls : line_end(text, f.start)]
-        if TABLE_ROW.search(line) and (column := self._header_role(header_above(text, f.start, f.end))):
+        if TABLE_ROW.search(line) and (cell := self._cell_role(line, f.start - ls, f.end - ls)):
+            out.append(Evidence(cell, 3, f.start))  # "KALOGEROPOULOS, STAVROS   21-FEB-1968   Injured"
+        elif TABLE_ROW.search(line) and (column := self._header_role(header_above(text, f.start, f.end))):
             out.append(Evidence(column, 2, f.start))  # a column headed "Subject / DOB", "| Victim |"
         if AGENCY_MAIL.search(line):
             out.append(Evidence(Role.OFFICER, 2, f.start))
@@ -413,6 +416,15 @@ class RoleAssigner:
                 continue
             out.append((m.start(), self._header_role(line)))
         return out
+
+    def _cell_role(self, line: str, start: int, end: int) -> Role | None:
+        """The role a cell of the name's table row holds, where the whole cell is a role word."""
+        for m in TABLE_CELL.finditer(line):
+            if m.end() <= start or m.start() >= end:
+                roles = [role for role, pattern in self.cue_res.items() if pattern.fullmatch(m.group())]
+                if len(roles) == 1 and roles[0] is not Role.OTHER:
+                    return roles[0]
+        return None
 
     def _header_role(self, line: str) -> Role | None:
         """The role a header names: of its role words the longest ("GRADUATE STUDENT" is not

@@ -109,6 +109,9 @@ VEHICLE_BEFORE = regex.compile(
 # A place, not a person, stands before a state: "Kiowa Flats, Oklahoma".
 STATE_AFTER = regex.compile(rf",[ \t]*(?:{'|'.join(STATE_NAMES)})\b(?![ \t]+\p{{Lu}})")  # not "Iowa City"
 # "1900 blk E. Mesquite", "the 400 block of Alvarez": places, not people.
+# Places and programs that stand alone as capitalised words ("STATE OF NEVADA", "Social Security
+# cards"); Washington is left out: it is a common surname.
+NOT_A_NAME = frozenset(n.lower() for n in STATE_NAMES if n != "Washington") | {"social security"}
 ZIP_AFTER = regex.compile(r"[ \t]+\d{5}(?:-\d{4})?\b")  # a ZIP code after the state that ended the "name"
 BLOCK_BEFORE = regex.compile(r"\d[ \t]*(?i:block|blk)(?:[ \t]+of)?[ \t]+$")
 WORD_SPLIT = regex.compile(r"[\s,]+")
@@ -251,6 +254,8 @@ class PersonRecognizer(EntityRecognizer):
             return
         if names.org_follows(text, end) or names.org_inside(span) or STATE_AFTER.match(text, end):
             return  # "Pruitt Excavating", "Fiscal Division", "Harmon Gap", "Kiowa Flats, Oklahoma"
+        if span.lower() in NOT_A_NAME:
+            return
         if span.partition(",")[2].strip() in STATE_NAMES or ZIP_AFTER.match(text, end):
             return  # "Kiowa Flats, Oklahoma", "Pine Apple, AL 36768"
         if all(w.lower().strip(".") in self.leading for w in words_of(span)):
