@@ -213,6 +213,38 @@ POSITIVE = [
     ("I asked for Mrs. Petrakis's medical records.", "PERSON", "Petrakis"),
     # a two-word surname of ordinary words, mentioned alone later
     ("SUSPECT: Lyle Iron Shell   DOB: 10/23/1989\nIron Shell was arrested without incident.", "PERSON", "Iron Shell"),
+    # witness numbers as trial lists and other agencies write them
+    ("Interviewee:  Witness No. 3 - Farhan Chaudhry", "WITNESS_ID", "Witness No. 3"),
+    ("CIVILIAN WITNESSES\nWit. 1  Curtis Bledsoe, security officer", "WITNESS_ID", "Wit. 1"),
+    ("   WIT-01  ADEYEMI-PARK, GRACE   DOB 07/01/1990", "WITNESS_ID", "WIT-01"),
+    ("STATE'S WITNESSES\n PW-4   Farhan Ali Chaudhry    616-555-0134", "WITNESS_ID", "PW-4"),
+    # a source number after a comma; a code name in quotes after the word
+    ("A documented HPPD source, HP-S-118 (code name THIMBLE), told me", "INFORMANT_ID", "HP-S-118"),
+    ('THE SOURCE ("JACKRABBIT", RCSO SOURCE ID RV-3310) TOLD US', "INFORMANT_ID", "JACKRABBIT"),
+    ('Per the informant "Blue", the car is kept there.', "INFORMANT_ID", "Blue"),
+    # court numbers, agency-prefixed numbers, North Carolina files, a search warrant, a label on the line above
+    ("District Court No. 24-3390-FY   Circuit Court No. 24-004512-FH", "CASE_NUMBER", "24-004512-FH"),
+    ("BOOKED 10/30 ON RCSO 24-1877, BOOKING RCJ-24-2210.", "CASE_NUMBER", "24-1877"),
+    ("On the criminal files (24CR 705512, 24CR 705513): hearing on 24CVD 1187", "CASE_NUMBER", "24CVD 1187"),
+    ("Search warrant for blood (SW 24-0412) authorized by telephone.", "CASE_NUMBER", "24-0412"),
+    ("Court file\n24-3390-FY. Victims notified.", "CASE_NUMBER", "24-3390-FY"),
+    ("Citation (juvenile): J1187204-3", "CASE_NUMBER", "J1187204-3"),
+    # a licence number on the line after its label, or after "number is"
+    ("Dorian Keith Pettibone, DOB 5/14/2002, KY OLN\nP11845092, address 48 Ledford Ct", "US_DRIVER_LICENSE", "P11845092"),
+    ("My Texas Driver License number is 40081376. I live here.", "US_DRIVER_LICENSE", "40081376"),
+    # badges: P/O#, ID# after a comma, a certificate
+    ("Served by Ofc. Jorge Villatoro P/O# 2342 at his mother's residence.", "BADGE_NUMBER", "2342"),
+    ("Declan Murtagh\nSchool Resource Officer, ID# 3371", "BADGE_NUMBER", "3371"),
+    ("paramedic Jessamyn Okorie (KS cert. P-18842)", "BADGE_NUMBER", "P-18842"),
+    # titled upper-case names that are no census names, cut before a verb or a CAD abbreviation
+    ("ASSISTING: CPL. AYODELE FASHOLA  #14", "PERSON", "AYODELE FASHOLA"),
+    ("CPL. FASHOLA CHECKED BIRCH ST AND FOUND FRESH PAINT.", "PERSON", "FASHOLA"),
+    ("00:26:09  CID2   dsp11   DET AUGUSTINE NDIAYE ENRT", "PERSON", "AUGUSTINE NDIAYE"),
+    # a nickname in quotes that someone is called by
+    ('pills every Sunday from a male from Milwaukee called "Cuz" who drives a Durango', "PERSON", "Cuz"),
+    ('Kasimir Dombek ("Kaz"), a bartender at the Anchor, sold them.', "PERSON", "Kaz"),
+    # "LAST, FIRST" with a sex code before the DOB
+    ("2. GAITHER, AMAYA    F  DOB 02-11-2018         age 6", "PERSON", "GAITHER, AMAYA"),
 ]
 
 
@@ -277,6 +309,12 @@ NEGATIVE = [
     # a state or a federal program alone is no name
     ("IN THE COUNTY OF ELKO, STATE OF NEVADA. Records from the Nevada Central Repository.", {"PERSON"}),
     ("Copies of Social Security cards were attached.", {"PERSON"}),
+    # an agency and a number sign is a badge, not a case; a date after "court" is no case number
+    ("Dep. Hal Ogletree RCSO #5512 assisted.", {"CASE_NUMBER"}),
+    ("He will appear in court 11/04/2024 at 0900.", {"CASE_NUMBER"}),
+    # a grade after a title, an acronym after an honorific, a place or a business in quotes
+    ("Prepared by: Communications Officer II, 09/21/2024; MS DL on file; PO. HIV screen", {"PERSON"}),
+    ('a store called "Dollar General" and the bar named "Anchor".', {"PERSON"}),
     # a lower-case word is not a name, whatever the small NER model guesses
     ("Last seen wearing ......... grey hoodie, black leggings, white Crocs", {"PERSON"}),
 ]

@@ -185,6 +185,9 @@ INVOLVED = (  # a cell of the row names the role, whatever the table's heading s
     "  PC24-004417   SHULGIN, YEVGENY ANATOLY    10-JUN-1990   Aggressor\n"
     "  PC24-003982   KALOGEROPOULOS, STAVROS     21-FEB-1968   Victim\n"
 )
+STREET_OF_THE_SAME_NAME = (  # a witness's surname before a street suffix is the street
+    "Witness Maria Birch was on her porch. They ran toward Birch St. Ms. Birch said so. SHE SAID SO TOO.\n"
+)
 TITLE_ABOVE = (  # a title at the end of the line above the name
     "Whitlock came down the ladder after Ofc.\nSamuel Okonjo moved out of sight. Whitlock had no weapons.\n"
 )
@@ -225,3 +228,11 @@ ABUSIVE_PARENT = (  # a parent who struck the child is a suspect, not a guardian
 )
 def test_role_in_a_document(rules_only: Engine, text: str, value: str, role: Role) -> None:
     assert roles_of(rules_only.analyze_text(text), value) == {role}
+
+
+def test_a_street_named_like_a_person_is_no_mention(rules_only: Engine) -> None:
+    found = {(f.start, f.value) for f in rules_only.analyze_text(STREET_OF_THE_SAME_NAME) if f.type == "PERSON"}
+    street = STREET_OF_THE_SAME_NAME.index("Birch St")
+    assert (STREET_OF_THE_SAME_NAME.index("Maria Birch"), "Maria Birch") in found
+    assert all(start != street for start, _ in found)
+    assert not any(value == "SAID" for _, value in found)

@@ -28,7 +28,7 @@ BADGE_AFTER_NAME = regex.compile(
     r"(?:(?:,[ \t]*(?!(?i:victim|witness|suspect|juvenile|inmate|defendant|informant|source|item|exhibit|apt|unit|"
     r"room|lot|cell|bed|case)\b)[A-Z][A-Za-z]{1,12}\.?(?:[ \t]+(?:[IVX]{1,4}|[A-Z][A-Za-z]{1,12})){0,3}){1,2}"
     r"(?=,?[ \t]+(?:[A-Z]{2}[ \t]+(?i:cert\w*)[ \t]*)?#),?)?"
-    r"\.?[ \t]*[,(]?[ \t]*(?:[A-Z]{2}[ \t]+(?i:cert\w*)[ \t]*#|[A-Z]{1,2}#|[A-Z]{2,6}[ \t]+#|#|"
+    r"\.?[ \t]*[,(]?[ \t]*(?:[A-Z]{2}[ \t]+(?i:cert\w*)[ \t]*#|[A-Z]{1,2}#|[A-Z]/[A-Z]#|[A-Z]{2,6}[ \t]+#|#|"
     r"(?i:badge|bdg|serial|star|id|emp\.?|placa|code|cert\.?)(?:[ \t]*(?i:no\.?|#))?[ \t]*:?)[ \t]*"
     r"(?P<value>(?:[A-Z]{1,3}-?)?\d{2,6})(?![\w-])"
 )

@@ -80,6 +80,11 @@ def compound_surname(value: str) -> str | None:
 
 
 CAPITALISED = regex.compile(r"(?<![\w@.-])\p{Lu}")
+# A surname before a street suffix is the street: witness Imogen Birch lives near "Birch St".
+STREET_AFTER = regex.compile(
+    r"[ \t]+(?:St|Ave|Rd|Blvd|Dr|Ln|Ct|Ter|Terr|Cir|Hwy|Pkwy|Street|Avenue|Road|Boulevard|Drive|Lane|Court|Terrace)\b",
+    regex.IGNORECASE,
+)
 
 
 def expand(text: str, findings: list[Finding]) -> list[Finding]:
@@ -109,7 +114,8 @@ def expand(text: str, findings: list[Finding]) -> list[Finding]:
             continue
         end = start + len(form)
         pos = end
-        if not _overlapped(taken, start, end) and not (forms[form] == "PERSON" and names.org_follows(text, end)):
+        place = names.org_follows(text, end) or STREET_AFTER.match(text, end)
+        if not _overlapped(taken, start, end) and not (forms[form] == "PERSON" and place):
             added.append(
                 Finding(
                     type=forms[form],

@@ -42,7 +42,7 @@ FORM_WORDS = frozenset(
     hoodie jacket hand left right affiant magistrate grand jury superior municipal circuit
     association foundation society council commission agency authority services service
     prosecuting probation parole coordinator numbers cheek neck chest shoulder forearm wrist
-    knee ankle thigh elbow hip pod dayroom tier
+    knee ankle thigh elbow hip pod dayroom tier said rights shield
     nrp emt rn lpn lcsw esq
     """.split()
 )
@@ -80,7 +80,7 @@ ORG_WORDS = frozenset(
     tribe tribal reservation inc llc corp company motel hotel services apartments apts plaza
     school academy college university hospital clinic outfitters recovery mutual insurance storage
     federal credit wrecker fire rescue ambulance ems notch garden gardens flowers pd police sheriff
-    garage auto autos nation medical center centre health healthcare memorial bank dental pediatrics
+    garage auto autos nation medical center centre health healthcare memorial bank dental pediatrics unit
     """.split()
 )
 

@@ -47,13 +47,23 @@ FORM_CELL = regex.compile(
     regex.MULTILINE,
 )
 # "LAST, FIRST" right before a birth date, anywhere ("LW15 ID MOORE, JAYLEN D DOB 03/04/2008").
-BEFORE_DOB = regex.compile(rf"(?<![\w@.])(?P<name>{INVERTED})[ \t,;(/]+(?i:dob|d\.o\.b\.?|born)(?![\w])")
+BEFORE_DOB = regex.compile(
+    rf"(?<![\w@.])(?P<name>{INVERTED})(?:[ \t]+[MF])?[ \t,;(/]+(?i:dob|d\.o\.b\.?|born)(?![\w])"  # "GAITHER, AMAYA  F  DOB"
+)
 MAIL_HEADER = regex.compile(rf"(?im)^(?:from|to|cc|bcc|sent by|reply-to|attn)[ \t]*:[ \t]*(?P<name>{NAME})")
 # Street names and aliases: a/k/a "Tiny", known as GORDO, nicknamed Mook
 ALIAS = regex.compile(
     rf"(?<![\w])(?i:a/?k/?a|aka|alias(?:es)?|nicknamed|street name|goes by|moniker|known (?:only )?as"
     rf"|knows? (?:(?:him|her|them) )?(?:only )?as)(?![\w])(?:[ \t:/]|\.{{2,}})*[\"“]?"
     rf"(?P<name>{INVERTED}|{WORD}(?:[ \t]{WORD})?)[\"”]?"
+)
+# A nickname in quotes that a person is called by: 'a male called "Cuz"', 'his cousin he calls "Keem"',
+# 'Kasimir Dombek ("Kaz")', 'a contact saved as "Bam"'.
+CALLED = regex.compile(
+    r"(?:(?<![\w])(?i:man|male|woman|female|guy|girl|boy|teen|teenager|subject|person|friend|cousin|brother|sister"
+    r"|boyfriend|girlfriend|him|her|someone|somebody|dude|contact|regular)(?:[ \t]+[\p{L}']+){0,3}?[ \t]+(?i:called|named|saved as|"
+    r"(?:that |who )?(?:he|she|they|i|we) (?:calls?|called|knows? as))|(?<=\p{Ll}[ \t]?)\()[ \t]*[\"“]"
+    r"(?P<name>\p{Lu}[\p{L}'’-]+(?:[ \t]\p{Lu}[\p{L}'’-]+)?)[\"”]"
 )
 # A first name alone that does something, as statements call people: "Travis followed us out".
 FIRST_NAME_ACTING = regex.compile(
@@ -113,6 +123,7 @@ STATE_AFTER = regex.compile(rf",[ \t]*(?:{'|'.join(STATE_NAMES)})\b(?![ \t]+\p{{
 # cards"); Washington is left out: it is a common surname.
 NOT_A_NAME = frozenset(n.lower() for n in STATE_NAMES if n != "Washington") | {"social security"}
 ZIP_AFTER = regex.compile(r"[ \t]+\d{5}(?:-\d{4})?\b")  # a ZIP code after the state that ended the "name"
+CAD_WORDS = frozenset({"onscene", "enroute", "enrt", "onsc", "clrd", "disp", "advd", "arrd", "rptd", "notif", "xfer"})
 BLOCK_BEFORE = regex.compile(r"\d[ \t]*(?i:block|blk)(?:[ \t]+of)?[ \t]+$")
 WORD_SPLIT = regex.compile(r"[\s,]+")
 INITIAL_END = regex.compile(r"(?:^|\s)[A-Z]\.$|(?:Jr|Sr)\.$")
@@ -165,7 +176,7 @@ class PersonRecognizer(EntityRecognizer):
         title_words = [t.rstrip(".").lower() for t in (*roles.titles, *HONORIFICS)]
         title = rf"{alternatives(title_words, space=BLANK)}\.?"
         self.title_re = regex.compile(
-            rf"{word_start(title_words)}(?<![\w])(?i:{title})[ \t]+(?P<name>{FORWARD}|{INITIAL}[ \t]*{WORD}(?:[ \t]+{WORD})?|{SINGLE})(?![\w]|-\d)"
+            rf"{word_start(title_words)}(?<![\w])(?i:{title})[ \t]+(?P<name>{FORWARD}|{INITIAL}[ \t]*{WORD}(?:[ \t]+{WORD})?|{SINGLE})(?![\w]|-\d|/)"
         )
         cue_words = sorted({w for ws in roles.cues.values() for w in ws}, key=len, reverse=True)
         # Titles and role words that open a span are not part of the name ("TFO Nolan Fitzhugh").
@@ -207,6 +218,8 @@ class PersonRecognizer(EntityRecognizer):
             self._add(results, text, m.start("name"), m.end("name"), SCORE_FORM, "form", strict=False)
         for m in ALIAS.finditer(text):
             self._add(results, text, m.start("name"), m.end("name"), SCORE_LABEL, "alias", strict=False, alias=True)
+        for m in CALLED.finditer(text):
+            self._add(results, text, m.start("name"), m.end("name"), SCORE_LABEL, "called", strict=False, alias=True)
         for m in FIRST_NAME_ACTING.finditer(text):
             word = m["name"].lower()
             if names.is_first(word) and not names.never_name(word) and word not in WORD_FIRST_NAMES:
@@ -249,6 +262,8 @@ class PersonRecognizer(EntityRecognizer):
         alias: bool = False,
     ) -> None:
         start, end = trim(text, start, end, self.leading)
+        if how == "title" and text[start:end].isupper() and "," not in text[start:end]:
+            end = start + len(caps_name(text[start:end]))
         span = text[start:end]
         if end <= start or "\n" in span.strip() or ("," not in span and STREET_AFTER.match(text, end)):
             return
@@ -269,13 +284,30 @@ class PersonRecognizer(EntityRecognizer):
                 return
         else:
             # Upper-case text (CAD logs, headers) is full of capitalised words: ask for a census
-            # name unless the span has the "LAST, FIRST" shape of a form.
-            strict = strict or (span.isupper() and "," not in span)
+            # name unless the span has the "LAST, FIRST" shape of a form, or a title stands before
+            # words that are no dictionary words ("CPL. AYODELE FASHOLA", "SGT DELAHUNT NOTIFIED").
+            strict = strict or (span.isupper() and "," not in span and how != "title")
             if not looks_like_name(span, strict, how == "before-dob") or (strict and not census_pattern_ok(span)):
                 return
         result = RecognizerResult("PERSON", start, end, score)
         result.recognition_metadata = {"recognizer_name": f"redactor.person.{how}"}
         out.append(result)
+
+
+def caps_name(span: str) -> str:
+    """The upper-case words of ``span`` that can be a name, up to the first that cannot: a
+    dictionary word ("FASHOLA CHECKED BIRCH" -> "FASHOLA"), a CAD abbreviation ("NDIAYE ENRT"), a
+    short word that is no census name ("Ms. DL", "PO. HIV", "Officer II"); "" when the first is one."""
+    kept: list[str] = []
+    for m in regex.finditer(r"\S+", span):
+        word = m.group().strip(".")
+        lower = word.lower()
+        verb = names.is_common_word(word) and (not names.is_name_word(word) or lower.endswith(("ing", "ed")))
+        short = len(word) < 4 or (kept and len(word) == 4)
+        if verb or names.never_name(word) or lower in CAD_WORDS or (short and not names.is_name_word(word)):
+            break
+        kept.append(span[: m.end()])
+    return kept[-1] if kept else ""
 
 
 def is_vehicle(text: str, start: int, span: str) -> bool:
