@@ -230,7 +230,11 @@ POSITIVE = [
     ("Court file\n24-3390-FY. Victims notified.", "CASE_NUMBER", "24-3390-FY"),
     ("Citation (juvenile): J1187204-3", "CASE_NUMBER", "J1187204-3"),
     # a licence number on the line after its label, or after "number is"
-    ("Dorian Keith Pettibone, DOB 5/14/2002, KY OLN\nP11845092, address 48 Ledford Ct", "US_DRIVER_LICENSE", "P11845092"),
+    (
+        "Dorian Keith Pettibone, DOB 5/14/2002, KY OLN\nP11845092, address 48 Ledford Ct",
+        "US_DRIVER_LICENSE",
+        "P11845092",
+    ),
     ("My Texas Driver License number is 40081376. I live here.", "US_DRIVER_LICENSE", "40081376"),
     # badges: P/O#, ID# after a comma, a certificate
     ("Served by Ofc. Jorge Villatoro P/O# 2342 at his mother's residence.", "BADGE_NUMBER", "2342"),
