@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Cross-validation of the record-category classifier on the training side only (never the held-out splits).
 
-Scored: the hand-written documents (samples/classify/realistic, samples/corpus/dev to dev5); the template
+Scored: the hand-written documents (samples/classify/realistic, samples/corpus/dev to dev9); the template
 documents are in every training fold and never scored. Two schemes:
 
 * ``kfold``: 5 random folds over the hand-written documents;

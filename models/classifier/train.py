@@ -2,7 +2,7 @@
 """Train the record-category classifier (``make train``).
 
 Input: the labelled documents in TRAIN_DIRS: samples/classify/train (generated from templates by
-samples/classify/generate.py), samples/corpus/dev to dev7, and samples/classify/realistic (hand-written
+samples/classify/generate.py), samples/corpus/dev to dev9, and samples/classify/realistic (hand-written
 records of many kinds, agencies and layouts). Never samples/classify/heldout nor samples/corpus/heldout:
 those are for ``make eval`` only. Each document is run through the detection engine, because counts of
 findings by type and role are features too (as are counts of cues, see src/redactor/classify/features.py).
@@ -64,6 +64,8 @@ TRAIN_DIRS = [
     ROOT / "samples" / "corpus" / "dev5",
     ROOT / "samples" / "corpus" / "dev6",
     ROOT / "samples" / "corpus" / "dev7",
+    ROOT / "samples" / "corpus" / "dev8",
+    ROOT / "samples" / "corpus" / "dev9",
     ROOT / "samples" / "classify" / "realistic",
 ]
 OUT = Path(__file__).resolve().parent
