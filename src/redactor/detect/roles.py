@@ -326,10 +326,13 @@ class RoleAssigner:
         else:
             out += self._phrases(text, f)
         line = text[ls : line_end(text, f.start)]
-        if TABLE_ROW.search(line) and (cell := self._cell_role(line, f.start - ls, f.end - ls)):
-            out.append(Evidence(cell, 3, f.start))  # "KALOGEROPOULOS, STAVROS   21-FEB-1968   Injured"
-        elif TABLE_ROW.search(line) and (column := self._header_role(header_above(text, f.start, f.end))):
-            out.append(Evidence(column, 2, f.start))  # a column headed "Subject / DOB", "| Victim |"
+        if TABLE_ROW.search(line):
+            # a cell of the row ("KALOGEROPOULOS, STAVROS   21-FEB-1968   Victim") or else the
+            # header of the name's column ("Subject / DOB", "| Victim |")
+            if cell := self._cell_role(line, f.start - ls, f.end - ls):
+                out.append(Evidence(cell, 3, f.start))
+            elif column := self._header_role(header_above(text, f.start, f.end)):
+                out.append(Evidence(column, 2, f.start))
         if AGENCY_MAIL.search(line):
             out.append(Evidence(Role.OFFICER, 2, f.start))
         if STATEMENT_OPENING.search(left):

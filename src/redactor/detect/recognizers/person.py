@@ -118,12 +118,13 @@ VEHICLE_BEFORE = regex.compile(
 )
 # A place, not a person, stands before a state: "Kiowa Flats, Oklahoma".
 STATE_AFTER = regex.compile(rf",[ \t]*(?:{'|'.join(STATE_NAMES)})\b(?![ \t]+\p{{Lu}})")  # not "Iowa City"
-# "1900 blk E. Mesquite", "the 400 block of Alvarez": places, not people.
+ZIP_AFTER = regex.compile(r"[ \t]+\d{5}(?:-\d{4})?\b")  # a ZIP code after the state that ended the "name"
 # Places and programs that stand alone as capitalised words ("STATE OF NEVADA", "Social Security
 # cards"); Washington is left out: it is a common surname.
 NOT_A_NAME = frozenset(n.lower() for n in STATE_NAMES if n != "Washington") | {"social security"}
-ZIP_AFTER = regex.compile(r"[ \t]+\d{5}(?:-\d{4})?\b")  # a ZIP code after the state that ended the "name"
+# Dispatch abbreviations after an officer's name in a CAD log ("DET NDIAYE ENRT", "SGT YBARRA ONSCENE").
 CAD_WORDS = frozenset({"onscene", "enroute", "enrt", "onsc", "clrd", "disp", "advd", "arrd", "rptd", "notif", "xfer"})
+# "1900 blk E. Mesquite", "the 400 block of Alvarez": places, not people.
 BLOCK_BEFORE = regex.compile(r"\d[ \t]*(?i:block|blk)(?:[ \t]+of)?[ \t]+$")
 WORD_SPLIT = regex.compile(r"[\s,]+")
 INITIAL_END = regex.compile(r"(?:^|\s)[A-Z]\.$|(?:Jr|Sr)\.$")
