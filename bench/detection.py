@@ -35,7 +35,11 @@ VANILLA_TYPES = {"DATE_TIME": "DATE_OF_BIRTH", "LOCATION": "STREET_ADDRESS"}
 
 
 def corpus(split: str) -> list[Path]:
-    splits = ["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "heldout"] if split == "all" else [split]
+    splits = (
+        ["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "heldout"]
+        if split == "all"
+        else [split]
+    )
     return sorted(p for s in splits for p in (CORPUS / s).glob("*.txt"))
 
 
@@ -86,7 +90,9 @@ def evaluate(files: list[Path], texts: list[str], predictions: list[list[Span]])
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument(
-        "--split", choices=["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "heldout", "all"], default="heldout"
+        "--split",
+        choices=["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "heldout", "all"],
+        default="heldout",
     )
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--misses", action="store_true", help="list misses and false alarms (fictional corpus)")
