@@ -66,6 +66,7 @@ TRAIN_DIRS = [
     ROOT / "samples" / "corpus" / "dev7",
     ROOT / "samples" / "corpus" / "dev8",
     ROOT / "samples" / "corpus" / "dev9",
+    ROOT / "samples" / "corpus" / "dev10",
     ROOT / "samples" / "classify" / "realistic",
 ]
 OUT = Path(__file__).resolve().parent
