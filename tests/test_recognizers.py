@@ -249,6 +249,41 @@ POSITIVE = [
     ('Kasimir Dombek ("Kaz"), a bartender at the Anchor, sold them.', "PERSON", "Kaz"),
     # "LAST, FIRST" with a sex code before the DOB
     ("2. GAITHER, AMAYA    F  DOB 02-11-2018         age 6", "PERSON", "GAITHER, AMAYA"),
+    # lettered witnesses, a capitalised source number, a source number's usual shape
+    ("WITNESSES INTERVIEWED\n  Witness A  Connor Maddigan, neighbor", "WITNESS_ID", "Witness A"),
+    ("who handles PBPD Source 5. Source 5 reported that he left", "INFORMANT_ID", "Source 5"),
+    ("Source: TC-S-0093        Code name: BELLWETHER", "INFORMANT_ID", "TC-S-0093"),
+    # case numbers: dispatch and grand-jury labels, a subpoena in brackets, NCIC fields, New Mexico
+    ("Case No.: MQSO-2024-11872       Dispatch No.: 24-318-0077", "CASE_NUMBER", "24-318-0077"),
+    ("Per the subpoena (MD-05241-SUB-24-0117), attached are:", "CASE_NUMBER", "MD-05241-SUB-24-0117"),
+    ("NAM/KRZYWICKI, PAWEL  DOB/19860914 PNO/24C00418   BRD/1", "CASE_NUMBER", "24C00418"),
+    ("the EOP (D-1116-DV-2024-00871) no-contact term", "CASE_NUMBER", "D-1116-DV-2024-00871"),
+    # NCIC: a protected person's date of birth
+    ("PPN/KRZYWICKA, AGNIESZKA MARTA  PSX/F  PPR/W  PPB/19880411", "DATE_OF_BIRTH", "19880411"),
+    # badges: an agent's or deputy's number, an agency label after an officer, a medic's licence
+    ("Case agent ....... SA Marguerite Lucero, Agent No. N-1183", "BADGE_NUMBER", "N-1183"),
+    ("FROM:    Det. Charlene Voorhees, CCN 3361", "BADGE_NUMBER", "3361"),
+    ("Det. Ngoc Anh Pham (CCN 3402) searched the CI", "BADGE_NUMBER", "3402"),
+    ("EMS (EMT Rudy Bowannie, NM lic. EMT-B 22-1180) evaluated her", "BADGE_NUMBER", "EMT-B 22-1180"),
+    ("Paramedic Dario Valenzuela (AZ cert.\nP-19-4471) recorded pulse 128", "BADGE_NUMBER", "P-19-4471"),
+    # a licence in brackets; addresses wrapped across a line, a city alone before a slash or bracket
+    ("a black wallet with his driver's license (H09417782) and debit card", "US_DRIVER_LICENSE", "H09417782"),
+    ("There was no Impala in the lot at 622\nPawnee Ct and nobody answered.", "STREET_ADDRESS", "622\nPawnee Ct"),
+    (
+        "RR 4  VALDIVIA, ESPERANZA   88 Sandhill Ln, Platte Bend / 402-555-0131",
+        "STREET_ADDRESS",
+        "88 Sandhill Ln, Platte Bend",
+    ),
+    (
+        "registered to Brandi Lujan, 412 Paseo de Oñate, Espanola Valley (MVD)",
+        "STREET_ADDRESS",
+        "412 Paseo de Oñate, Espanola Valley",
+    ),
+    # nicknames in quotes: after a name, before a bracketed name, after "calls him" or a relative
+    ('SUSPECT\n  ETSITTY, RONALD JAMES "RONDO"     34   08/21/1990', "PERSON", "RONDO"),
+    ('GRISTMILL reports that "Cheo" (José Anselmo Trujillo, DOB 03/02/1981) sells.', "PERSON", "Cheo"),
+    ('She added that Ronald - she calls him "Rondo," never "dad" - choked her.', "PERSON", "Rondo"),
+    ('She said the car is hers but that her boyfriend, "Shawny," drives it.', "PERSON", "Shawny"),
 ]
 
 
@@ -321,6 +356,15 @@ NEGATIVE = [
     ('a store called "Dollar General" and the bar named "Anchor".', {"PERSON"}),
     # a lower-case word is not a name, whatever the small NER model guesses
     ("Last seen wearing ......... grey hoodie, black leggings, white Crocs", {"PERSON"}),
+    # a number at the end of a line is no house number without a word that introduces a place
+    ("Total pages 12\nPark Avenue is closed to traffic.", {"STREET_ADDRESS"}),
+    # an article before a make or a model; a policy allegation in quotes; a boat registration
+    ("A Marlin .30-30 rifle was found. A Honda, I think.", {"PERSON"}),
+    ('He was rude and used profanity ("Discourtesy," Policy 340.3.2).', {"PERSON"}),
+    ("boat LA 4471 DK (reg. not plate)", {"LICENSE_PLATE"}),
+    # a phone number after an agent's name is no badge; "GJ 11-13" is a session, not a case
+    ("Contact: SA Yoon (816) 555-0175, gyoon@fbi.gov", {"BADGE_NUMBER"}),
+    ("RE: Whitsett robbery / GJ 11-13", {"CASE_NUMBER"}),
 ]
 
 
@@ -373,6 +417,8 @@ def test_lines_that_need_ner(line: str, expected: bool) -> None:
         ("Reviewed: Sgt. Sheila Dacanay  ID 0981; ID card checked", {"Sheila Dacanay"}),
         # credentials and body parts are no names
         ("SCARS/MARKS......: SC L CHEEK; Signature on file: K. Medeiros, NRP", {"K. Medeiros"}),
+        # an agency's code after an officer's name is not part of it
+        ("Ofc. Terrence Bellamy, HA-PO 514; Det. C. Voorhees CCN 3361", {"Terrence Bellamy", "C. Voorhees"}),
         # a word after a column gap does not make the name an organisation
         (
             "Seized by Det. Ray Yazzie\n  1    1   Black safe, pried open     Yazzie            garage NW corner",

@@ -33,17 +33,28 @@ BADGE_AFTER_NAME = regex.compile(
     r"(?P<value>(?:[A-Z]{1,3}-?)?\d{2,6})(?![\w-])"
 )
 # A bare number right after an officer's titled name: "Ptlm. Seo-yeon Han (4533)", "Sgt. M. Delahunt
-# 4302", "Det. D. Salas Perez P-241", "Sgt. Terrance Hupp, TJ-072", "Inv. R. Mims  W318"; the title is
-# checked in ``Rule.applies``.
+# 4302", "Det. D. Salas Perez P-241", "Sgt. Terrance Hupp, TJ-072", "Inv. R. Mims  W318", also after a
+# short label of the agency's own ("Det. Charlene Voorhees, CCN 3361", "Ofc. Kimball Atwood (P/N 5517)");
+# the title is checked in ``Rule.applies``.
+AGENCY_LABEL = r"(?:(?:[A-Z]{2,4}|[A-Z]/[A-Z])[ \t]+)?"
+NUMBER = r"(?P<value>[A-Z]{1,3}-?\d{2,6}|\d{3,6})"
 NUMBER_AFTER_TITLED_NAME = regex.compile(
-    r",?[ \t]*\(?(?P<value>[A-Z]{1,3}-?\d{2,6}|\d{3,6})\)?"
-    r"(?=[ \t]{2,}|[ \t]*$|[ \t]*[,;(]|[ \t]+(?:and|was|is|were|located|arrived|responded|assisted|also)\b)",
+    rf",?[ \t]*(?:\({AGENCY_LABEL}{NUMBER}\)(?![ \t]*\d{{3}}[ .-]\d{{4}})|{AGENCY_LABEL}{NUMBER}"
+    r"(?=[ \t]{2,}|[ \t]*$|[ \t]*[,;(]|[ \t]+(?:and|was|is|were|located|arrived|responded|assisted|also)\b))",
     regex.M,
 )
 OFFICER_TITLE_BEFORE = regex.compile(
     r"(?i:\b(?:ofc|off|officer|det|detective|sgt|sergeant|cpl|corporal|lt|lieutenant|capt|captain|dep|deputy|tpr|"
     r"trooper|ptl|ptlm|pfc|agte|inv|investigator|insp|inspector|cmdr|commander|sa|tfo|agent))\.?[ \t]+$"
 )
+# A nickname in quotes right after a name: 'ETSITTY, RONALD JAMES "RONDO"', 'EBERSOLE, TRAVIS LEE ("SPIDER")',
+# 'her boyfriend, "Shawny,"' is another name of the same person (``roles.merge_aliases`` joins them).
+NICKNAME_AFTER_NAME = regex.compile(r"[ \t]*\(?[\"“](?P<value>\p{Lu}[\p{L}'’-]+(?:[ \t]\p{Lu}[\p{L}'’-]+)?)[,.]?[\"”]")
+# ... or right before the full name in brackets: '"Cheo" (José Anselmo Trujillo, DOB ...)'.
+NICKNAME_BEFORE_NAME = regex.compile(
+    r"(?<![\w\"“])[\"“](?P<value>\p{Lu}[\p{L}'’-]+(?:[ \t]\p{Lu}[\p{L}'’-]+)?)[\"”][ \t]*\($"
+)
+NICKNAME_REACH = 30
 # A code name standing right after an informant number in a ledger row: "CI-24-031   SANDPIPER"
 CODE_NAME_AFTER_ID = regex.compile(r"[ \t]+(?:\(|/|-)?[ \t]*\"?(?P<value>[A-Z]{3,}(?:[ \t][A-Z]{3,})?)\"?(?![\w-])")
 DATE_AFTER_NAME = regex.compile(  # a suffix, a nickname, a race/sex code may stand between: 'III', '"LEESHA"', 'W/M'
@@ -71,6 +82,8 @@ class Rule:
             return bool(OFFICER_TITLE_BEFORE.search(text, max(0, owner.start - 12), owner.start))
         if self.found == "INFORMANT_ID":  # a code name after a number, not after another code name
             return not owner.value.isalpha() and not never_name(m["value"].split()[0])
+        if self.found == "PERSON":
+            return not any(never_name(word) for word in m["value"].split())
         if self.found == "DATE_OF_BIRTH":
             born = parse_date(m["value"])
             return born is not None and age_on(born, latest()) >= ADULT_YEARS
@@ -86,6 +99,7 @@ RULES = (
         "redactor.badge_after_officer",
         "a number right after an officer's titled name",
     ),
+    Rule("PERSON", NICKNAME_AFTER_NAME, "PERSON", "redactor.nickname_after_name", "a nickname right after a name"),
     Rule("PERSON", DATE_AFTER_NAME, "DATE_OF_BIRTH", "redactor.dob_after_name", "an old date right after a name"),
     Rule(
         "INFORMANT_ID",
@@ -98,31 +112,63 @@ RULES = (
 
 
 def identifiers_after(text: str, findings: list[Finding]) -> list[Finding]:
-    """Add the badge numbers that follow names and the code names that follow informant numbers."""
-    taken = {(f.start, f.end) for f in findings}
+    """Add the badge numbers that follow names and the code names that follow informant numbers.
+    A number that follows an officer's titled name is a badge even where a case label read it first."""
+    taken = {(f.start, f.end): f for f in findings}
 
     @cache
     def latest() -> date:  # the document's latest date; today when it has no other date
         days = [day for _, day in dates_in(text)]
         return max(days) if len(days) > 1 else date.today()
 
-    added = []
+    added: list[Finding] = []
+    replaced: list[Finding] = []
     for rule in RULES:
         for owner in findings:
             if owner.type != rule.after:
                 continue
             m = rule.pattern.match(text, owner.end)
-            if m and m.span("value") not in taken and rule.applies(text, owner, m, latest):
-                start, end = m.span("value")
-                added.append(
-                    Finding(
-                        type=rule.found,
-                        start=start,
-                        end=end,
-                        score=SCORE,
-                        recognizer=rule.recognizer,
-                        value=m["value"],
-                        explanation=rule.explanation,
-                    )
+            if not m or not rule.applies(text, owner, m, latest):
+                continue
+            held = taken.get(m.span("value"))
+            if held is not None:
+                if not (rule.pattern is NUMBER_AFTER_TITLED_NAME and held.type == "CASE_NUMBER"):
+                    continue
+                replaced.append(held)
+            found = Finding(
+                type=rule.found,
+                start=m.start("value"),
+                end=m.end("value"),
+                score=SCORE,
+                recognizer=rule.recognizer,
+                value=m["value"],
+                explanation=rule.explanation,
+            )
+            taken[m.span("value")] = found
+            added.append(found)
+    return [f for f in findings if not any(f is r for r in replaced)] + added + nicknames_before(text, findings, taken)
+
+
+def nicknames_before(text: str, findings: list[Finding], taken: dict[tuple[int, int], Finding]) -> list[Finding]:
+    """The quoted nicknames that stand right before a bracketed name."""
+    found = []
+    for owner in findings:
+        m = NICKNAME_BEFORE_NAME.search(text, max(0, owner.start - NICKNAME_REACH), owner.start)
+        if (
+            owner.type == "PERSON"
+            and m
+            and m.span("value") not in taken
+            and not any(never_name(word) for word in m["value"].split())
+        ):
+            found.append(
+                Finding(
+                    type="PERSON",
+                    start=m.start("value"),
+                    end=m.end("value"),
+                    score=SCORE,
+                    recognizer="redactor.nickname_before_name",
+                    value=m["value"],
+                    explanation="a nickname right before a name in brackets",
                 )
-    return findings + added
+            )
+    return found

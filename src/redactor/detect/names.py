@@ -31,6 +31,7 @@ FORM_WORDS = frozenset(
     signed sworn notary subscribed affiant property evidence item items total amount cash
     the and for with from this that then when where which while who was were has had
     star serial investigator advocate assistance program loc dispo handler record records
+    follow-up followup interviewed reimbursement minor citizen complaint
     signature primary mall inc llc corp co company hospital hosp medical clinic center centre
     church masjid mosque temple school academy college university bank motel hotel market mercado
     store shop towing services apartments apts plaza twp township village park way lane ln
@@ -79,6 +80,7 @@ ORG_WORDS = frozenset(
     tavern pub lounge marine supply seafood enterprises holdings partners associates ministries
     tribe tribal reservation inc llc corp company motel hotel services apartments apts plaza
     school academy college university hospital clinic outfitters recovery mutual insurance storage
+    tower towers bar mill overlook transit
     federal credit wrecker fire rescue ambulance ems notch garden gardens flowers pd police sheriff
     garage auto autos nation medical center centre health healthcare memorial bank dental pediatrics unit
     """.split()

@@ -122,6 +122,10 @@ PERSONAL_TYPES = {
     "US_PASSPORT",
 }
 NEAR = 300
+# A nickname in quotes right after a name or right before it in brackets: 'ETSITTY, RONALD "RONDO"',
+# '"Cheo" (José Anselmo Trujillo, ...)'.
+NICKNAME_AFTER = regex.compile(r"[ \t]*,?[ \t]*\(?[\"“]")
+NICKNAME_BEFORE = regex.compile(r"[,.]?[\"”][ \t]*\(")
 ALIAS_REACH = 60
 ALIAS_LABEL = regex.compile(
     r"(?<![\w])(?i:a/?k/?a|aka|f/?k/?a|alias(?:es|\(es\))?|also known as|street names?|goes by|known as|nicknamed?|"
@@ -580,6 +584,10 @@ def merge_aliases(text: str, clusters: list[list[Finding]]) -> list[list[Finding
         owner = next((o for o in reversed(mentions[:index]) if o.end <= label.start()), None) if label else None
         if owner is not None and owner.start >= f.start - NEAR:
             parent[root(home[id(f)])] = root(home[id(owner)])
+        elif index and NICKNAME_AFTER.fullmatch(text, mentions[index - 1].end, f.start):
+            parent[root(home[id(f)])] = root(home[id(mentions[index - 1])])
+        elif index + 1 < len(mentions) and NICKNAME_BEFORE.fullmatch(text, f.end, mentions[index + 1].start):
+            parent[root(home[id(f)])] = root(home[id(mentions[index + 1])])
     merged: dict[int, list[Finding]] = {}
     for i, members in enumerate(clusters):
         merged.setdefault(root(i), []).extend(members)

@@ -21,7 +21,7 @@ SUFFIX = (
     r"|Landing|Manor|Mews|Park|Pass|Tpke|Turnpike|Vw|View|Villas?|Estates?|Fork|Branch|Hollow|Holw|Spur)"
 )
 DIRECTION = r"(?:[NSEW]\.?|N\.?[EW]\.?|S\.?[EW]\.?|North|South|East|West|Northeast|Northwest|Southeast|Southwest)"
-WORD = r"(?:[A-Z][A-Za-z'.-]*|\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH))"
+WORD = r"(?:[A-Z][\p{L}'.-]*|\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH))"
 STATE_NAMES = tuple(
     name.replace("_", " ")
     for name in """Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia
@@ -47,13 +47,14 @@ NUMBERED_ROUTE = (
 )
 # Utah-style grid addresses: "3390 W 4700 S"
 GRID = r"(?P<name>[NSEW][ \t]+\d{1,5}[ \t]+[NSEW])\b"
+BREAK = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # a space, or a line break where a sentence wraps ("at 622\nPawnee Ct")
 STREET = (
-    rf"(?P<number>[NSEW]?\d{{1,6}}[A-Z]?(?:-\d{{1,4}})?|\d{{1,6}}[ \t]1/2)[ \t]+"
-    rf"(?:{DIRECTION}[ \t]+)?"
+    rf"(?P<number>[NSEW]?\d{{1,6}}[A-Z]?(?:-\d{{1,4}})?|\d{{1,6}}[ \t]1/2){BREAK}"
+    rf"(?:{DIRECTION}{BREAK})?"
     rf"(?:(?P<name>{NUMBERED_ROUTE})(?![ \t]+{SUFFIX}\b)"
     rf"|{PREFIX_TYPE}[ \t]+(?P<name>(?:(?:de|del|la|las|los|el)[ \t]+)?{WORD}(?:[ \t]{WORD})?)"
     rf"|{GRID}"
-    rf"|(?P<name>{WORD}(?:[ \t]{WORD}){{0,3}})[ \t]+{SUFFIX}\.?)"
+    rf"|(?P<name>{WORD}(?:[ \t]{WORD}){{0,3}}){BREAK}{SUFFIX}\.?)"
     r"(?:(?<=(?i:hwy|highway))[ \t]+\d{1,4}[A-Z]?(?![\w:]))?"  # "780 Old Hwy 51 N"
     rf"(?:[ \t]+{DIRECTION}(?![A-Za-z]))?"
 )
@@ -61,7 +62,7 @@ ADDRESS = regex.compile(
     rf"(?<![\w#$.,-])(?<![\d ]/){STREET}"
     rf"(?:{SEP}(?P<unit>{UNIT}))?"
     rf"(?:{SEP}(?P<city>{CITY}),?(?:[ \t]+|[ \t]*\n[ \t]*)(?P<state>{STATE})\.?(?:[ \t]+(?P<zip>\d{{5}}(?:-\d{{4}})?))?"
-    rf"|,[ \t]*(?P<city>{CITY_TITLE})(?=[ \t]*$|[ \t]{{2,}}|[ \t]*[;(]))?"  # a city alone ends its line or cell
+    rf"|,[ \t]*(?P<city>{CITY_TITLE})(?=[ \t]*$|[ \t]{{2,}}|[ \t]*[;()]|[ \t]+/))?"  # a city alone ends its line, cell or brackets
     r"(?![\w])",
     regex.IGNORECASE | regex.MULTILINE,
 )
@@ -113,8 +114,17 @@ MEASURES = {
 }
 
 
+# A house number that ends its line needs a word before it that introduces a place ("at 622\nPawnee Ct"),
+# not "Total pages 12\nPark Avenue is closed".
+PLACE_BEFORE = regex.compile(r"(?i:\b(?:at|to|from|near|behind|outside|of|on|in|address|addr|resides|lives)|,)[ \t]*$")
+
+
 def plausible(match: regex.Match[str]) -> bool:
     street = match.group()
+    if "\n" in match.string[match.end("number") : match.start("name")]:
+        line = match.string[match.string.rfind("\n", 0, match.start()) + 1 : match.start()]
+        if not PLACE_BEFORE.search(line):
+            return False
     suffix_start = match.end("name")
     # The suffix is capitalised ("Elm St", "ELM ST"), not a common noun ("1 USB drive").
     tail = street[suffix_start - match.start() :].lstrip(" \t")

@@ -40,6 +40,7 @@ CUES = cue_pattern(
         "dob_",
         "birth_date",
         "birthdate_",
+        "ppb",  # NCIC: a protected person's date of birth, PPB/19880411
     ]
 )
 TRAILING_CUE = cue_pattern(["dob", "d.o.b.", "date of birth"])

@@ -58,12 +58,17 @@ ALIAS = regex.compile(
     rf"(?P<name>{INVERTED}|{WORD}(?:[ \t]{WORD})?)[\"”]?"
 )
 # A nickname in quotes that a person is called by: 'a male called "Cuz"', 'his cousin he calls "Keem"',
-# 'Kasimir Dombek ("Kaz")', 'a contact saved as "Bam"'.
+# 'Kasimir Dombek ("Kaz")', 'a contact saved as "Bam"', 'she calls him "Rondo,"', 'Calls herself "KayKay."',
+# 'her boyfriend, "Shawny,"'.
 CALLED = regex.compile(
     r"(?:(?<![\w])(?i:man|male|woman|female|guy|girl|boy|teen|teenager|subject|person|friend|cousin|brother|sister"
     r"|boyfriend|girlfriend|him|her|someone|somebody|dude|contact|regular)(?:[ \t]+[\p{L}']+){0,3}?[ \t]+(?i:called|named|saved as|"
-    r"(?:that |who )?(?:he|she|they|i|we) (?:calls?|called|knows? as))|(?<=\p{Ll}[ \t]?)\()[ \t]*[\"“]"
-    r"(?P<name>\p{Lu}[\p{L}'’-]+(?:[ \t]\p{Lu}[\p{L}'’-]+)?)[\"”]"
+    r"(?:that |who )?(?:he|she|they|i|we) (?:calls?|called|knows? as))"
+    r"|(?<![\w])(?i:calls?|called)[ \t]+(?i:him|her|them|himself|herself)|(?<![\w])(?i:goes|went)[ \t]+by"
+    r"|(?<![\w])(?i:boyfriend|girlfriend|husband|wife|partner|brother|sister|cousin|friend|roommate|son|daughter|uncle"
+    r"|nephew|grandson),)[ \t]*[\"“]"
+    r"(?P<name>\p{Lu}[\p{L}'’-]+(?:[ \t]\p{Lu}[\p{L}'’-]+)?)[,.]?[\"”]"
+    r"|(?<=\p{Ll}[ \t]?)\([ \t]*[\"“](?P<name>\p{Lu}[\p{L}'’-]+(?:[ \t]\p{Lu}[\p{L}'’-]+)?)[\"”]\)"
 )
 # A first name alone that does something, as statements call people: "Travis followed us out".
 FIRST_NAME_ACTING = regex.compile(
@@ -270,8 +275,8 @@ class PersonRecognizer(EntityRecognizer):
             return
         if names.org_follows(text, end) or names.org_inside(span) or STATE_AFTER.match(text, end):
             return  # "Pruitt Excavating", "Fiscal Division", "Harmon Gap", "Kiowa Flats, Oklahoma"
-        if span.lower() in NOT_A_NAME:
-            return
+        if span.lower() in NOT_A_NAME or ARTICLE.match(span):
+            return  # "Social Security", "A Honda, I think"
         if span.partition(",")[2].strip() in STATE_NAMES or ZIP_AFTER.match(text, end):
             return  # "Kiowa Flats, Oklahoma", "Pine Apple, AL 36768"
         if all(w.lower().strip(".") in self.leading for w in words_of(span)):
@@ -428,15 +433,25 @@ CELL = regex.compile(r"[^\t ](?:[^\t ]| {1,2}(?=[^\t ]))*")
 EDGE_WORD = regex.compile(r"[^\s,]+")
 
 
+ARTICLE = regex.compile(r"A[ \t]+\p{Lu}\p{Ll}")  # "A Marlin .30-30 rifle": an article, not an initial
+CODE = regex.compile(r"[B-DF-HJ-NP-TV-XZ]{2,5}|[A-Z]{1,2}(?:[-/][A-Z]{1,2})+")
+
+
+def is_code(word: str) -> bool:
+    """An upper-case code, not a name: "CCN", "HA-PO" after "Det. C. Voorhees" (not "JR", "III")."""
+    return bool(CODE.fullmatch(word)) and word.lower() not in {"jr", "sr"}
+
+
 def _drop_edge_words(text: str, start: int, end: int, leading: frozenset[str]) -> tuple[int, int]:
     """Drop title/label words before a name and form words after it ("Karim Haddad DOB")."""
     words = [(start + m.start(), start + m.end()) for m in EDGE_WORD.finditer(text[start:end])]
     while len(words) > 1 and text[words[0][0] : words[0][1]].lower().strip(".:") in leading:
         words.pop(0)
+    mixed = any(c.islower() for c in text[start:end])
     while (
         len(words) > 1
         and not is_initial(last := text[words[-1][0] : words[-1][1]])
-        and names.never_name(last.strip(".,"))
+        and (names.never_name(last.strip(".,")) or (mixed and is_code(last.strip(".,"))))
     ):
         words.pop()
     if not words:
