@@ -284,6 +284,9 @@ POSITIVE = [
     ('GRISTMILL reports that "Cheo" (José Anselmo Trujillo, DOB 03/02/1981) sells.', "PERSON", "Cheo"),
     ('She added that Ronald - she calls him "Rondo," never "dad" - choked her.', "PERSON", "Rondo"),
     ('She said the car is hers but that her boyfriend, "Shawny," drives it.', "PERSON", "Shawny"),
+    # children listed with their age in brackets; a first name after a relative word across a line break
+    ("CHILDREN PRESENT\n  Nizhoni (13). Goes by her middle name.", "PERSON", "Nizhoni"),
+    ("Her daughter Lakisha\nwas driving and was crying.", "PERSON", "Lakisha"),
 ]
 
 
@@ -365,6 +368,8 @@ NEGATIVE = [
     # a phone number after an agent's name is no badge; "GJ 11-13" is a session, not a case
     ("Contact: SA Yoon (816) 555-0175, gyoon@fbi.gov", {"BADGE_NUMBER"}),
     ("RE: Whitsett robbery / GJ 11-13", {"CASE_NUMBER"}),
+    # a form word with a number in brackets is no child's name
+    ("Page (2) of the Report (3); Count (2) and Item (4).", {"PERSON"}),
 ]
 
 

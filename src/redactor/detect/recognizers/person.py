@@ -83,9 +83,16 @@ UNKNOWN_GIVEN = regex.compile(
 # A relative named by a given name alone: "Ibáñez's son, Mateo, who is 15", "his wife Shawna said".
 RELATIVE_NAMED = regex.compile(
     r"(?<![\w])(?i:son|daughter|brother|sister|wife|husband|boyfriend|girlfriend|mother|father|cousin|nephew|"
-    r"niece|grandson|granddaughter|grandmother|grandfather|stepson|stepdaughter|roommate|uncle|aunt)"
+    r"niece|grandson|granddaughter|grandmother|grandfather|stepson|stepdaughter|roommate|uncle|aunt|boy|girl|child|"
+    r"toddler|infant|baby|teen|teenager)"
     r"[ \t]*,?[ \t]+(?P<name>\p{Lu}\p{Ll}{2,}(?:-\p{Lu}\p{Ll}+)?)"
-    r"(?=[ \t]*[,.;)]|[ \t]+(?:said|told|says|was|is|who|and|had|has|came|went|ran|saw|heard)\b)"
+    r"(?=[ \t]*[,.;)]|\s+(?:said|told|says|was|is|who|and|had|has|came|went|ran|saw|heard|will|would|could|did|"
+    r"does|lives|lived|drove|stated|reported|arrived|called|helped|left|took|got|were|wanted)\b)"
+)
+# A name with the person's age in brackets, as reports list children: "Nizhoni (13).", "Jaden (6) hid".
+NAME_AGE = regex.compile(
+    r"(?<![\w.'’-])(?P<name>\p{Lu}\p{Ll}{2,}(?:[ \t]\p{Lu}\p{Ll}+){0,2})[ \t]*"
+    r"\((?i:age[ \t]*)?\d{1,2}(?:[ \t]*(?i:yo|y/o|yrs?|years?(?:[ \t]old)?))?\)"
 )
 # First names that are also ordinary words opening a sentence ("Hope was lost").
 WORD_FIRST_NAMES = frozenset(
@@ -233,10 +240,13 @@ class PersonRecognizer(EntityRecognizer):
         for m in UNKNOWN_GIVEN.finditer(text):
             if unknown_given_name(text, m):
                 self._add(results, text, m.start("name"), m.end("name"), SCORE_CENSUS, "census-surname", strict=False)
-        for m in RELATIVE_NAMED.finditer(text):
-            word = m["name"]
-            if names.is_first(word) or not (names.never_name(word) or word.lower() in names.common_words()):
-                self._add(results, text, m.start("name"), m.end("name"), SCORE_FORM, "relative", strict=False)
+        for how, pattern in (("relative", RELATIVE_NAMED), ("age", NAME_AGE)):
+            for m in pattern.finditer(text):
+                word = m["name"].split()[0]
+                if how == "age" and names.never_name(word):
+                    continue  # "Page (2)"
+                if names.is_first(word) or not (names.never_name(word) or word.lower() in names.common_words()):
+                    self._add(results, text, m.start("name"), m.end("name"), SCORE_FORM, how, strict=False)
         for start in census_starts(text):
             m = NAME_RE.match(text, start)
             if m and census_candidate(m["name"]):  # a cheap test first: most candidates fail it
