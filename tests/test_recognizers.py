@@ -287,6 +287,7 @@ POSITIVE = [
     # children listed with their age in brackets; a first name after a relative word across a line break
     ("CHILDREN PRESENT\n  Nizhoni (13). Goes by her middle name.", "PERSON", "Nizhoni"),
     ("Her daughter Lakisha\nwas driving and was crying.", "PERSON", "Lakisha"),
+    ("Officer:   Ofc. Terrence Bellamy, HA-PO 514", "BADGE_NUMBER", "514"),
 ]
 
 
@@ -370,7 +371,17 @@ NEGATIVE = [
     ("RE: Whitsett robbery / GJ 11-13", {"CASE_NUMBER"}),
     # a form word with a number in brackets is no child's name
     ("Page (2) of the Report (3); Count (2) and Item (4).", {"PERSON"}),
+    # a mail header's message identifier is no address; a time with its zone is no house number
+    ("Message-ID: <20240716154412.77120@mail.alleghenyda.example>", {"EMAIL_ADDRESS"}),
+    ("Login IP on 11/09 at 2214 CST was logged", {"STREET_ADDRESS"}),
 ]
+
+
+def test_a_true_name_after_a_source_number_is_no_code_name(engine: Engine) -> None:
+    informants = {
+        v for t, v in found(engine, "TC-S-0093   OUELLETTE, DANIELLE MARIE   goes by Dani") if t == "INFORMANT_ID"
+    }
+    assert informants == {"TC-S-0093"}
 
 
 @pytest.mark.parametrize(("text", "forbidden"), NEGATIVE)

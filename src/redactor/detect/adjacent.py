@@ -36,7 +36,7 @@ BADGE_AFTER_NAME = regex.compile(
 # 4302", "Det. D. Salas Perez P-241", "Sgt. Terrance Hupp, TJ-072", "Inv. R. Mims  W318", also after a
 # short label of the agency's own ("Det. Charlene Voorhees, CCN 3361", "Ofc. Kimball Atwood (P/N 5517)");
 # the title is checked in ``Rule.applies``.
-AGENCY_LABEL = r"(?:(?:[A-Z]{2,4}|[A-Z]/[A-Z])[ \t]+)?"
+AGENCY_LABEL = r"(?:(?:[A-Z]{2,4}(?:-[A-Z]{1,4})?|[A-Z]/[A-Z])[ \t]+)?"  # "CCN 3361", "HA-PO 514", "P/N 5517"
 NUMBER = r"(?P<value>[A-Z]{1,3}-?\d{2,6}|\d{3,6})"
 NUMBER_AFTER_TITLED_NAME = regex.compile(
     rf",?[ \t]*(?:\({AGENCY_LABEL}{NUMBER}\)(?![ \t]*\d{{3}}[ .-]\d{{4}})|{AGENCY_LABEL}{NUMBER}"
@@ -55,8 +55,9 @@ NICKNAME_BEFORE_NAME = regex.compile(
     r"(?<![\w\"“])[\"“](?P<value>\p{Lu}[\p{L}'’-]+(?:[ \t]\p{Lu}[\p{L}'’-]+)?)[\"”][ \t]*\($"
 )
 NICKNAME_REACH = 30
-# A code name standing right after an informant number in a ledger row: "CI-24-031   SANDPIPER"
-CODE_NAME_AFTER_ID = regex.compile(r"[ \t]+(?:\(|/|-)?[ \t]*\"?(?P<value>[A-Z]{3,}(?:[ \t][A-Z]{3,})?)\"?(?![\w-])")
+# A code name standing right after an informant number in a ledger row: "CI-24-031   SANDPIPER" (not the
+# true name "TC-S-0093   OUELLETTE, DANIELLE MARIE")
+CODE_NAME_AFTER_ID = regex.compile(r"[ \t]+(?:\(|/|-)?[ \t]*\"?(?P<value>[A-Z]{3,}(?:[ \t][A-Z]{3,})?)\"?(?![\w,-])")
 DATE_AFTER_NAME = regex.compile(  # a suffix, a nickname, a race/sex code may stand between: 'III', '"LEESHA"', 'W/M'
     r"(?:[ \t]+(?:Jr|Sr|JR|SR|II|III|IV)\.?)?(?:[ \t]+[\"“][^\"”\n]{1,20}[\"”])?"
     r"(?:[ \t,]+(?:[A-Z]{1,2}/[A-Z]{1,2}|[WBHAIU]?[MF]))?"

@@ -111,6 +111,16 @@ MEASURES = {
     "times",
     "pm",
     "am",
+    "cst",
+    "cdt",
+    "est",
+    "edt",
+    "mst",
+    "mdt",
+    "pst",
+    "pdt",
+    "utc",
+    "gmt",
 }
 
 

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import regex
 import tldextract
 from presidio_analyzer.predefined_recognizers import EmailRecognizer
 
 OFFLINE_TLD = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+# A message identifier in mail headers looks like an address but names no one:
+# "Message-ID: <20240716154412.77120@mail.alleghenyda.example>"
+MESSAGE_ID = regex.compile(r"(?i)[ \t]*(?:message-id|in-reply-to|references)[ \t]*:")
 
 
 # Reserved for documentation and tests (RFC 2606, RFC 6761): no public suffix, but sample and
@@ -30,7 +34,8 @@ class OfflineEmailRecognizer(EmailRecognizer):
         # Cheap pre-filter: Presidio's e-mail pattern is slow on long texts without any "@".
         if "@" not in text:
             return []
-        return super().analyze(text, entities, nlp_artifacts, regex_flags)
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        return [r for r in results if not MESSAGE_ID.match(text, text.rfind("\n", 0, r.start) + 1, r.start)]
 
     def validate_result(self, pattern_text: str) -> bool:
         return has_public_suffix(pattern_text.rpartition("@")[2].lower())
