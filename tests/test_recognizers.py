@@ -288,6 +288,13 @@ POSITIVE = [
     ("CHILDREN PRESENT\n  Nizhoni (13). Goes by her middle name.", "PERSON", "Nizhoni"),
     ("Her daughter Lakisha\nwas driving and was crying.", "PERSON", "Lakisha"),
     ("Officer:   Ofc. Terrence Bellamy, HA-PO 514", "BADGE_NUMBER", "514"),
+    # a titled given name at a line end and its surname on the next line, as wrapped prose splits them
+    (
+        "San Ysidro Flats PD Ofc. Teagan\n   Huerta-Wills (#SYF-318) located the car",
+        "PERSON",
+        "Teagan\n   Huerta-Wills",
+    ),
+    ('said the Impala is hers but that her boyfriend,\n"Shawny," has been driving it', "PERSON", "Shawny"),
 ]
 
 
@@ -435,6 +442,9 @@ def test_lines_that_need_ner(line: str, expected: bool) -> None:
         ("SCARS/MARKS......: SC L CHEEK; Signature on file: K. Medeiros, NRP", {"K. Medeiros"}),
         # an agency's code after an officer's name is not part of it
         ("Ofc. Terrence Bellamy, HA-PO 514; Det. C. Voorhees CCN 3361", {"Terrence Bellamy", "C. Voorhees"}),
+        # a surname after "Ms." at a line end does not join the next line; a sentence there is no surname
+        ("08/07 - Ms. Ammons\nBrittany Faye Ammons, DOB 2003-02-27", {"Ammons", "Brittany Faye Ammons"}),
+        ("Det. Mark\nThe suspect fled.", {"Mark"}),
         # a word after a column gap does not make the name an organisation
         (
             "Seized by Det. Ray Yazzie\n  1    1   Black safe, pried open     Yazzie            garage NW corner",

@@ -66,7 +66,7 @@ CALLED = regex.compile(
     r"(?:that |who )?(?:he|she|they|i|we) (?:calls?|called|knows? as))"
     r"|(?<![\w])(?i:calls?|called)[ \t]+(?i:him|her|them|himself|herself)|(?<![\w])(?i:goes|went)[ \t]+by"
     r"|(?<![\w])(?i:boyfriend|girlfriend|husband|wife|partner|brother|sister|cousin|friend|roommate|son|daughter|uncle"
-    r"|nephew|grandson),)[ \t]*[\"“]"
+    r"|nephew|grandson),)\s*[\"“]"
     r"(?P<name>\p{Lu}[\p{L}'’-]+(?:[ \t]\p{Lu}[\p{L}'’-]+)?)[,.]?[\"”]"
     r"|(?<=\p{Ll}[ \t]?)\([ \t]*[\"“](?P<name>\p{Lu}[\p{L}'’-]+(?:[ \t]\p{Lu}[\p{L}'’-]+)?)[\"”]\)"
 )
@@ -217,9 +217,11 @@ class PersonRecognizer(EntityRecognizer):
         if nlp_artifacts is not None:
             results += self.from_ner(text, nlp_artifacts)
         for m in self.title_re.finditer(text, overlapped=True):  # "Shift Commander  Lt. Brandon Oyelowo"
-            self._add(results, text, m.start("name"), m.end("name"), SCORE_TITLE, "title", strict=False)
+            end = wrapped_end(text, m.start("name"), m.end("name"))
+            self._add(results, text, m.start("name"), end, SCORE_TITLE, "title", strict=False)
         for m in self.label_re.finditer(text):
-            self._add(results, text, m.start("name"), m.end("name"), SCORE_LABEL, "label", strict=False)
+            end = wrapped_end(text, m.start("name"), m.end("name"))
+            self._add(results, text, m.start("name"), end, SCORE_LABEL, "label", strict=False)
         for m in STATEMENT.finditer(text):
             self._add(results, text, m.start("name"), m.end("name"), SCORE_LABEL, "statement", strict=False)
         for m in BEFORE_DOB.finditer(text):
@@ -281,7 +283,9 @@ class PersonRecognizer(EntityRecognizer):
         if how == "title" and text[start:end].isupper() and "," not in text[start:end]:
             end = start + len(caps_name(text[start:end]))
         span = text[start:end]
-        if end <= start or "\n" in span.strip() or ("," not in span and STREET_AFTER.match(text, end)):
+        if end <= start or ("\n" in span.strip() and not WRAPPED.fullmatch(span)):
+            return
+        if "," not in span and STREET_AFTER.match(text, end):
             return
         if names.org_follows(text, end) or names.org_inside(span) or STATE_AFTER.match(text, end):
             return  # "Pruitt Excavating", "Fiscal Division", "Harmon Gap", "Kiowa Flats, Oklahoma"
@@ -397,7 +401,7 @@ def trim(text: str, start: int, end: int, leading: frozenset[str] = names.LEADIN
     """Drop titles, possessives, form noise and punctuation at the edges of a name span; a span
     across a tab or three spaces (a column break in forms: "Inmate<TAB>KASPRZAK, NATALIE") keeps
     its widest cell."""
-    if COLUMN_GAP.search(text, start, end):
+    if COLUMN_GAP.search(text, start, end) and not WRAPPED.fullmatch(text, start, end):
         cells = [(start + m.start(), start + m.end()) for m in CELL.finditer(text[start:end])]
         start, end = max(cells, key=lambda c: (len(words_of(text[c[0] : c[1]])), -c[0]))
     span = text[start:end]
@@ -441,6 +445,26 @@ POSSESSIVE = regex.compile(r"['’]s?$")
 COLUMN_GAP = regex.compile(r"\t| {3,}")  # a column break in forms and fixed-width exports
 CELL = regex.compile(r"[^\t ](?:[^\t ]| {1,2}(?=[^\t ]))*")
 EDGE_WORD = regex.compile(r"[^\s,]+")
+
+
+# A given name that ends its line and the surname that begins the next, as wrapped prose splits them:
+# "Ofc. Teagan\n   Huerta-Wills", "Hon. Benita\nSisneros y Baca".
+SURNAME_NEXT_LINE = regex.compile(
+    r"[ \t]*\n[ \t]*(\p{Lu}[\p{L}'’-]+(?:[ \t]+(?:y[ \t]+)?\p{Lu}[\p{L}'’-]+)?)(?![\w]|[ \t]+\p{Lu})"
+)
+SURNAME_TITLE = regex.compile(r"(?i:\b(?:mr|mrs|ms|miss|mx)\.?[ \t]*)$")  # "Ms. Ammons\nBrittany Faye Ammons, DOB"
+WRAPPED = regex.compile(r"\p{Lu}\p{Ll}+" + SURNAME_NEXT_LINE.pattern)
+
+
+def wrapped_end(text: str, start: int, end: int) -> int:
+    """The end of the surname on the next line when the name found is a given name alone at a line end."""
+    m = SURNAME_NEXT_LINE.match(text, end)
+    if not m or " " in text[start:end] or SURNAME_TITLE.search(text, max(0, start - 6), start):
+        return end
+    words = [text[start:end], *m.group(1).split()]
+    if any(names.never_name(w) or w.lower() in names.common_words() for w in words if w != "y"):
+        return end
+    return m.end(1)
 
 
 ARTICLE = regex.compile(r"A[ \t]+\p{Lu}\p{Ll}")  # "A Marlin .30-30 rifle": an article, not an initial
