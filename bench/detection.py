@@ -36,7 +36,7 @@ VANILLA_TYPES = {"DATE_TIME": "DATE_OF_BIRTH", "LOCATION": "STREET_ADDRESS"}
 
 def corpus(split: str) -> list[Path]:
     splits = (
-        ["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "heldout"]
+        ["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "heldout"]
         if split == "all"
         else [split]
     )
@@ -91,7 +91,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument(
         "--split",
-        choices=["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "heldout", "all"],
+        choices=[
+            "dev",
+            "dev2",
+            "dev3",
+            "dev4",
+            "dev5",
+            "dev6",
+            "dev7",
+            "dev8",
+            "dev9",
+            "dev10",
+            "dev11",
+            "heldout",
+            "all",
+        ],
         default="heldout",
     )
     parser.add_argument("--runs", type=int, default=3)
