@@ -295,6 +295,33 @@ POSITIVE = [
         "Teagan\n   Huerta-Wills",
     ),
     ('said the Impala is hers but that her boyfriend,\n"Shawny," has been driving it', "PERSON", "Shawny"),
+    ("Her mother, Heidi\nPautz, picked her up at 2350.", "PERSON", "Heidi\nPautz"),
+    # witness codes: lettered, with a slash, trial witnesses, a complaining witness, witness officers
+    ("WITNESSES\n  W-A  Harper Kowalski-Ndiaye, roommate", "WITNESS_ID", "W-A"),
+    ("Case 24-LPD-03317        Witness designation: W/1", "WITNESS_ID", "W/1"),
+    ("calls from Strand that mention Trent Haverkamp (TW-7) and her father", "WITNESS_ID", "TW-7"),
+    ("On 08/05/2024 Paola Orellana (CW-1) came to the front counter", "WITNESS_ID", "CW-1"),
+    ("Source file audit (Sgt. Baraza, WO-1): five paid contacts", "WITNESS_ID", "WO-1"),
+    # a source number with a year, and the code name after it
+    ("SOURCE: BCSO-S-24-031 / TUMBLEWEED (true name on sealed page)", "INFORMANT_ID", "BCSO-S-24-031"),
+    ("SOURCE: BCSO-S-24-031 / TUMBLEWEED (true name on sealed page)", "INFORMANT_ID", "TUMBLEWEED"),
+    # badges: a district-serial badge, one after a dash, an EMS licence; a crash number; a unit floor
+    ("Investigating: Tpr. Callahan Reed, Badge 6-118     Assist:", "BADGE_NUMBER", "6-118"),
+    ("IA file IA-2024-009 - Det. Kyle Brannock, HS-1266 - findings", "BADGE_NUMBER", "HS-1266"),
+    ("Crew: Paramedic Hector Villasenor (OH EMS P-2201478), EMT Brianne Kowal", "BADGE_NUMBER", "P-2201478"),
+    ("CRASH REPORT          Crash No. TSHP-24-06-01172", "CASE_NUMBER", "TSHP-24-06-01172"),
+    (
+        "900 Orange Street, 2nd Floor, Sabine Fork, TX 77630",
+        "STREET_ADDRESS",
+        "900 Orange Street, 2nd Floor, Sabine Fork, TX 77630",
+    ),
+    (
+        "P4  WHITEBEAR, KAYA LYNN   DOB 01/19/2007   RR 1 Box 22A, Sweetbrier, OR 97478",
+        "STREET_ADDRESS",
+        "RR 1 Box 22A, Sweetbrier, OR 97478",
+    ),
+    # a plate followed by the vehicle's year and make
+    ("REG CHECK PER PRIOR CALL - MS LWB7702 2014 DODGE RAM BLK", "LICENSE_PLATE", "LWB7702"),
 ]
 
 
@@ -381,6 +408,11 @@ NEGATIVE = [
     # a mail header's message identifier is no address; a time with its zone is no house number
     ("Message-ID: <20240716154412.77120@mail.alleghenyda.example>", {"EMAIL_ADDRESS"}),
     ("Login IP on 11/09 at 2214 CST was logged", {"STREET_ADDRESS"}),
+    # a court label after a disposition, a time before an investigator's title
+    ("   DISPO: 2013 GUILTY, 3 YRS SUSP, 2 YRS PROB\n   COURT: CIRCUIT CT", {"STREET_ADDRESS"}),
+    ("On 10/16 at 1410 Inv. Blaylock interviewed him", {"STREET_ADDRESS"}),
+    # race and sex codes after W are no witness codes
+    ("SUSP W/M 25-30, COMP W/F", {"WITNESS_ID"}),
 ]
 
 

@@ -37,10 +37,10 @@ BADGE_AFTER_NAME = regex.compile(
 # short label of the agency's own ("Det. Charlene Voorhees, CCN 3361", "Ofc. Kimball Atwood (P/N 5517)");
 # the title is checked in ``Rule.applies``.
 AGENCY_LABEL = r"(?:(?:[A-Z]{2,4}(?:-[A-Z]{1,4})?|[A-Z]/[A-Z])[ \t]+)?"  # "CCN 3361", "HA-PO 514", "P/N 5517"
-NUMBER = r"(?P<value>[A-Z]{1,3}-?\d{2,6}|\d{3,6})"
+NUMBER = r"(?P<value>[A-Z]{1,3}-?\d{2,6}|\d{3,6}|\d-\d{3})"
 NUMBER_AFTER_TITLED_NAME = regex.compile(
     rf",?[ \t]*(?:\({AGENCY_LABEL}{NUMBER}\)(?![ \t]*\d{{3}}[ .-]\d{{4}})|{AGENCY_LABEL}{NUMBER}"
-    r"(?=[ \t]{2,}|[ \t]*$|[ \t]*[,;(]|[ \t]+(?:and|was|is|were|located|arrived|responded|assisted|also)\b))",
+    r"(?=[ \t]{2,}|[ \t]*$|[ \t]*[,;(]|[ \t]+[-–—][ \t]|[ \t]+(?:and|was|is|were|located|arrived|responded|assisted|also)\b))",
     regex.M,
 )
 OFFICER_TITLE_BEFORE = regex.compile(

@@ -35,7 +35,10 @@ STATE = (
     r"|T[NX]|UT|V[TA]|W[AVIY]|PR|GU|VI|" + "|".join(n.replace(" ", r"\s+") for n in STATE_NAMES) + ")"
 )
 SEP = r"(?:,[ \t]*\n?[ \t]*|[ \t]*\n[ \t]*|,?[ \t]+)"  # comma/space, or one line break
-UNIT = r"(?:Apt|Apartment|Unit|Ste|Suite|Rm|Room|Lot|Bldg|Building|Fl|Floor|Space|Spc|Trlr|#)\.?[ \t]*#?[ \t]*[A-Z0-9][A-Z0-9-]{0,5}"
+UNIT = (
+    r"(?:(?:Apt|Apartment|Unit|Ste|Suite|Rm|Room|Lot|Bldg|Building|Fl|Floor|Space|Spc|Trlr|#)\.?[ \t]*#?[ \t]*[A-Z0-9][A-Z0-9-]{0,5}"
+    r"|\d{1,2}(?:st|nd|rd|th)[ \t]+(?:Floor|Fl)\.?)"  # "2nd Floor"
+)
 CITY = r"(?-i:[A-Z][A-Za-z.'-]+(?:(?:[ \t]|[ \t]*\n[ \t]*)[A-Z][A-Za-z.'-]+){0,2})"  # "New\nCarthage, IN"
 CITY_TITLE = r"(?-i:[A-Z][a-z][A-Za-z.'-]*(?:[ \t][A-Z][a-z][A-Za-z.'-]*){0,2})"  # not "RED HOODIE" in a CAD log
 
@@ -67,13 +70,13 @@ ADDRESS = regex.compile(
     regex.IGNORECASE | regex.MULTILINE,
 )
 PO_BOX = regex.compile(
-    rf"(?:\bP\.?\s?O\.?\s+Box|\b(?:RR|R\.R\.|Rt\.?|Rte\.?|Route|Rural Route|HC|Star Route)[ \t]*\d{{1,3}}[ \t,]+Box)[ \t]*\d{{1,6}}(?:-[A-Z])?(?:{SEP}{CITY},?[ \t]+{STATE}\.?(?:[ \t]+\d{{5}}(?:-\d{{4}})?)?)?",
+    rf"(?:\bP\.?\s?O\.?\s+Box|\b(?:RR|R\.R\.|Rt\.?|Rte\.?|Route|Rural Route|HC|Star Route)[ \t]*\d{{1,3}}[ \t,]+Box)[ \t]*\d{{1,6}}(?:-?[A-Z])?(?:{SEP}{CITY},?[ \t]+{STATE}\.?(?:[ \t]+\d{{5}}(?:-\d{{4}})?)?)?",
     regex.IGNORECASE,
 )
 NOT_STREET_WORDS = {"block", "blk", "of", "hours", "hrs", "and", "the", "at", "on", "in", "near"}
 # "behind 1211 HOLLISTER", "two doors down at 322 Linden": a house number and a street name with
 # no suffix, only after a word that introduces a place; not a time before a title ("At 2040 Ptl. Sousa").
-TITLES = r"(?i:ptl|ptlm|sgt|det|ofc|off|cpl|lt|capt|dep|tpr|officer|deputy|detective|sergeant|trooper|hrs|hours)"
+TITLES = r"(?i:ptl|ptlm|sgt|det|ofc|off|cpl|lt|capt|dep|tpr|inv|officer|deputy|detective|sergeant|trooper|hrs|hours)"
 SHORT = regex.compile(
     rf"(?<=\b(?i:at|behind|near|to|from|address|addr|resides at|lives at|residence)[ \t:]+)"
     rf"[1-9]\d{{0,4}}[ \t]+(?:{DIRECTION}[ \t]+)?(?!{TITLES}\b)(?:\p{{Lu}}[\p{{L}}'-]+|\d{{1,3}}(?:st|nd|rd|th|ST|ND|RD|TH))"
@@ -131,6 +134,8 @@ PLACE_BEFORE = regex.compile(r"(?i:\b(?:at|to|from|near|behind|outside|of|on|in|
 
 def plausible(match: regex.Match[str]) -> bool:
     street = match.group()
+    if match.string.startswith(":", match.end()):
+        return False  # a form label: "2 YRS PROB\n   COURT: CIRCUIT CT"
     if "\n" in match.string[match.end("number") : match.start("name")]:
         line = match.string[match.string.rfind("\n", 0, match.start()) + 1 : match.start()]
         if not PLACE_BEFORE.search(line):

@@ -217,11 +217,9 @@ class PersonRecognizer(EntityRecognizer):
         if nlp_artifacts is not None:
             results += self.from_ner(text, nlp_artifacts)
         for m in self.title_re.finditer(text, overlapped=True):  # "Shift Commander  Lt. Brandon Oyelowo"
-            end = wrapped_end(text, m.start("name"), m.end("name"))
-            self._add(results, text, m.start("name"), end, SCORE_TITLE, "title", strict=False)
+            self._add(results, text, m.start("name"), m.end("name"), SCORE_TITLE, "title", strict=False)
         for m in self.label_re.finditer(text):
-            end = wrapped_end(text, m.start("name"), m.end("name"))
-            self._add(results, text, m.start("name"), end, SCORE_LABEL, "label", strict=False)
+            self._add(results, text, m.start("name"), m.end("name"), SCORE_LABEL, "label", strict=False)
         for m in STATEMENT.finditer(text):
             self._add(results, text, m.start("name"), m.end("name"), SCORE_LABEL, "statement", strict=False)
         for m in BEFORE_DOB.finditer(text):
@@ -280,6 +278,7 @@ class PersonRecognizer(EntityRecognizer):
         alias: bool = False,
     ) -> None:
         start, end = trim(text, start, end, self.leading)
+        end = wrapped_end(text, start, end, known=how in ("title", "label"))
         if how == "title" and text[start:end].isupper() and "," not in text[start:end]:
             end = start + len(caps_name(text[start:end]))
         span = text[start:end]
@@ -456,10 +455,14 @@ SURNAME_TITLE = regex.compile(r"(?i:\b(?:mr|mrs|ms|miss|mx)\.?[ \t]*)$")  # "Ms.
 WRAPPED = regex.compile(r"\p{Lu}\p{Ll}+" + SURNAME_NEXT_LINE.pattern)
 
 
-def wrapped_end(text: str, start: int, end: int) -> int:
-    """The end of the surname on the next line when the name found is a given name alone at a line end."""
+def wrapped_end(text: str, start: int, end: int, known: bool) -> int:
+    """The end of the surname on the next line when the name found is a given name alone at a line end
+    (``known``: a title or a label says it is a name; otherwise it must be a census given name)."""
     m = SURNAME_NEXT_LINE.match(text, end)
-    if not m or " " in text[start:end] or SURNAME_TITLE.search(text, max(0, start - 6), start):
+    given = text[start:end]
+    if not m or " " in given or SURNAME_TITLE.search(text, max(0, start - 6), start):
+        return end
+    if not known and not names.is_first(given):
         return end
     words = [text[start:end], *m.group(1).split()]
     if any(names.never_name(w) or w.lower() in names.common_words() for w in words if w != "y"):
