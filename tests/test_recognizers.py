@@ -296,6 +296,7 @@ POSITIVE = [
     ),
     ('said the Impala is hers but that her boyfriend,\n"Shawny," has been driving it', "PERSON", "Shawny"),
     ("Her mother, Heidi\nPautz, picked her up at 2350.", "PERSON", "Heidi\nPautz"),
+    ("HOLLOW HORN: Rylan. Everybody calls him Bub. His mom works at the clinic.", "PERSON", "Bub"),
     # witness codes: lettered, with a slash, trial witnesses, a complaining witness, witness officers
     ("WITNESSES\n  W-A  Harper Kowalski-Ndiaye, roommate", "WITNESS_ID", "W-A"),
     ("Case 24-LPD-03317        Witness designation: W/1", "WITNESS_ID", "W/1"),
@@ -411,6 +412,8 @@ NEGATIVE = [
     # a court label after a disposition, a time before an investigator's title
     ("   DISPO: 2013 GUILTY, 3 YRS SUSP, 2 YRS PROB\n   COURT: CIRCUIT CT", {"STREET_ADDRESS"}),
     ("On 10/16 at 1410 Inv. Blaylock interviewed him", {"STREET_ADDRESS"}),
+    # what people are called that is no name
+    ("She calls him Sir. They call him Boss.", {"PERSON"}),
     # race and sex codes after W are no witness codes
     ("SUSP W/M 25-30, COMP W/F", {"WITNESS_ID"}),
 ]

@@ -32,6 +32,7 @@ FORM_WORDS = frozenset(
     the and for with from this that then when where which while who was were has had
     star serial investigator advocate assistance program loc dispo handler record records
     follow-up followup interviewed reimbursement minor citizen complaint
+    sir madam maam boss bro dude honey baby mom dad mama papa buddy
     signature primary mall inc llc corp co company hospital hosp medical clinic center centre
     church masjid mosque temple school academy college university bank motel hotel market mercado
     store shop towing services apartments apts plaza twp township village park way lane ln

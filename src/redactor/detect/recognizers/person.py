@@ -59,7 +59,7 @@ ALIAS = regex.compile(
 )
 # A nickname in quotes that a person is called by: 'a male called "Cuz"', 'his cousin he calls "Keem"',
 # 'Kasimir Dombek ("Kaz")', 'a contact saved as "Bam"', 'she calls him "Rondo,"', 'Calls herself "KayKay."',
-# 'her boyfriend, "Shawny,"'.
+# 'her boyfriend, "Shawny,"', 'Everybody calls him Bub.', 'the one they call Bolt,'.
 CALLED = regex.compile(
     r"(?:(?<![\w])(?i:man|male|woman|female|guy|girl|boy|teen|teenager|subject|person|friend|cousin|brother|sister"
     r"|boyfriend|girlfriend|him|her|someone|somebody|dude|contact|regular)(?:[ \t]+[\p{L}']+){0,3}?[ \t]+(?i:called|named|saved as|"
@@ -69,6 +69,8 @@ CALLED = regex.compile(
     r"|nephew|grandson),)\s*[\"“]"
     r"(?P<name>\p{Lu}[\p{L}'’-]+(?:[ \t]\p{Lu}[\p{L}'’-]+)?)[,.]?[\"”]"
     r"|(?<=\p{Ll}[ \t]?)\([ \t]*[\"“](?P<name>\p{Lu}[\p{L}'’-]+(?:[ \t]\p{Lu}[\p{L}'’-]+)?)[\"”]\)"
+    # without quotes, only a single capitalised word before punctuation: "Everybody calls him Bub."
+    r"|(?<![\w])(?i:calls?[ \t]+(?:him|her)|they[ \t]+call)[ \t]+(?P<name>\p{Lu}\p{Ll}+)(?=[.,;!?])"
 )
 # A first name alone that does something, as statements call people: "Travis followed us out".
 FIRST_NAME_ACTING = regex.compile(
