@@ -414,6 +414,10 @@ NEGATIVE = [
     ("On 10/16 at 1410 Inv. Blaylock interviewed him", {"STREET_ADDRESS"}),
     # what people are called that is no name
     ("She calls him Sir. They call him Boss.", {"PERSON"}),
+    # a policy's examples of witness labels are no witnesses; a badge with a W is no witness
+    ("Number witnesses W-1, W-2 and so on in the order you interview them.", {"WITNESS_ID"}),
+    ('use a designator (for example "W-1") in the narrative', {"WITNESS_ID"}),
+    ("Author: Inv. Reginald Mims  ID W318; confirmed by clerk L Burris #W-21", {"WITNESS_ID"}),
     # race and sex codes after W are no witness codes
     ("SUSP W/M 25-30, COMP W/F", {"WITNESS_ID"}),
 ]
