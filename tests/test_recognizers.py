@@ -414,6 +414,9 @@ NEGATIVE = [
     ("On 10/16 at 1410 Inv. Blaylock interviewed him", {"STREET_ADDRESS"}),
     # what people are called that is no name
     ("She calls him Sir. They call him Boss.", {"PERSON"}),
+    # reference numbers that are no case numbers: a serial number, a photo array, a lab number, a pawn ticket
+    ("Intoxilyzer 9000 S/N 80-004471; photo array (array no. CP-24-061); Lab no. 24-F-07712", {"CASE_NUMBER"}),
+    ("Pawn ticket 20-4471; evidence tag 24-E-1187 inside a Bible", {"CASE_NUMBER"}),
     # a policy's examples of witness labels are no witnesses; a badge with a W is no witness
     ("Number witnesses W-1, W-2 and so on in the order you interview them.", {"WITNESS_ID"}),
     ('use a designator (for example "W-1") in the narrative', {"WITNESS_ID"}),

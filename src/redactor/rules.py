@@ -44,6 +44,7 @@ class RecognizerRule:
     context_score: float = 0.0
     context_window: int = 40
     ignore_case: bool = False
+    not_after: tuple[str, ...] = ()  # a match right after one of these words is dropped
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,7 @@ def _recognizer(node: yamlfile.Node) -> RecognizerRule:
         "context_score",
         "context_window",
         "ignore_case",
+        "not_after",
     )
     entity = node.require("entity", str)
     if entity not in ENTITY_TYPES:
@@ -126,6 +128,7 @@ def _recognizer(node: yamlfile.Node) -> RecognizerRule:
         context_score=_score(node, "context_score", 0.0),
         context_window=window,
         ignore_case=ignore_case,
+        not_after=tuple(w.lower() for w in _strings(node, "not_after")),
     )
 
 

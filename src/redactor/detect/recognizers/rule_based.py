@@ -2,7 +2,8 @@
 
 Presidio's own context enhancer works on lemmas and adds a fixed boost; ours is simpler to reason
 about for rule authors: if a context word stands in the ``context_window`` characters before a
-match (same line) or in a form header above it, the score becomes ``context_score``.
+match (same line) or in a form header above it, the score becomes ``context_score``. A match that
+follows one of its ``not_after`` words (with at most a label like "no." between) is dropped.
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redactor.detect.context import before, cue_pattern, header_above
 from redactor.rules import RecognizerRule
+
+NOT_AFTER_WINDOW = 30
+NUMBER_LABEL = r"[ \t.:#(]*(?:(?:no|nbr|num|number)\.?[ \t.:#]*)?$"  # "Lab no. ", "array (", "S/N "
 
 
 class RuleRecognizer(PatternRecognizer):
@@ -31,6 +35,11 @@ class RuleRecognizer(PatternRecognizer):
         self.rule = rule
         self.compiled = [(regex.compile(p.regex, flags), p.score) for p in self.patterns]
         self.cues = cue_pattern(rule.context) if rule.context else None
+        self.vetoes = (
+            regex.compile(cue_pattern(rule.not_after).pattern + NUMBER_LABEL, regex.IGNORECASE)
+            if rule.not_after
+            else None
+        )
 
     def analyze(
         self,
@@ -44,7 +53,9 @@ class RuleRecognizer(PatternRecognizer):
             has_value = "value" in pattern.groupindex
             for m in pattern.finditer(text):
                 start, end = m.span("value") if has_value else m.span()
-                if end <= start:
+                if end <= start or (
+                    self.vetoes is not None and self.vetoes.search(before(text, start, NOT_AFTER_WINDOW))
+                ):
                     continue
                 if self.cues is not None and score < self.rule.context_score and self._has_context(text, start, end):
                     score_here = self.rule.context_score
