@@ -36,7 +36,7 @@ VANILLA_TYPES = {"DATE_TIME": "DATE_OF_BIRTH", "LOCATION": "STREET_ADDRESS"}
 
 def corpus(split: str) -> list[Path]:
     splits = (
-        ["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "heldout"]
+        ["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "heldout"]
         if split == "all"
         else [split]
     )
@@ -103,6 +103,7 @@ def main() -> None:
             "dev9",
             "dev10",
             "dev11",
+            "dev12",
             "heldout",
             "all",
         ],

@@ -68,6 +68,7 @@ TRAIN_DIRS = [
     ROOT / "samples" / "corpus" / "dev9",
     ROOT / "samples" / "corpus" / "dev10",
     ROOT / "samples" / "corpus" / "dev11",
+    ROOT / "samples" / "corpus" / "dev12",
     ROOT / "samples" / "classify" / "realistic",
 ]
 OUT = Path(__file__).resolve().parent
