@@ -30,13 +30,15 @@ BADGE_AFTER_NAME = regex.compile(
     r"(?=,?[ \t]+(?:[A-Z]{2}[ \t]+(?i:cert\w*)[ \t]*)?#),?)?"
     r"\.?[ \t]*[,(]?[ \t]*(?:[A-Z]{2}[ \t]+(?i:cert\w*)[ \t]*#|[A-Z]{1,2}#|[A-Z]/[A-Z]#|[A-Z]{2,6}[ \t]+#|#|"
     r"(?i:badge|bdg|serial|star|id|emp\.?|placa|code|cert\.?)(?:[ \t]*(?i:no\.?|#))?[ \t]*:?)[ \t]*"
-    r"(?P<value>(?:[A-Z]{1,3}-?)?\d{2,6})(?![\w-])"
+    r"(?P<value>(?:[A-Z]{1,3}-?)?\d{2,6}|\d-\d{3})(?![\w-])"
 )
 # A bare number right after an officer's titled name: "Ptlm. Seo-yeon Han (4533)", "Sgt. M. Delahunt
 # 4302", "Det. D. Salas Perez P-241", "Sgt. Terrance Hupp, TJ-072", "Inv. R. Mims  W318", also after a
 # short label of the agency's own ("Det. Charlene Voorhees, CCN 3361", "Ofc. Kimball Atwood (P/N 5517)");
 # the title is checked in ``Rule.applies``.
-AGENCY_LABEL = r"(?:(?:[A-Z]{2,4}(?:-[A-Z]{1,4})?|[A-Z]/[A-Z])[ \t]+)?"  # "CCN 3361", "HA-PO 514", "P/N 5517"
+AGENCY_LABEL = (
+    r"(?:(?:[A-Z]{2,4}(?:-[A-Z]{1,4})?|[A-Z]/[A-Z]|No\.)[ \t]+)?"  # "CCN 3361", "HA-PO 514", "P/N 5517", "No. 4-233"
+)
 NUMBER = r"(?P<value>[A-Z]{1,3}-?\d{2,6}|\d{3,6}|\d-\d{3})"
 NUMBER_AFTER_TITLED_NAME = regex.compile(
     rf",?[ \t]*(?:\({AGENCY_LABEL}{NUMBER}\)(?![ \t]*\d{{3}}[ .-]\d{{4}})|{AGENCY_LABEL}{NUMBER}"

@@ -59,7 +59,8 @@ ALIAS = regex.compile(
 )
 # A nickname in quotes that a person is called by: 'a male called "Cuz"', 'his cousin he calls "Keem"',
 # 'Kasimir Dombek ("Kaz")', 'a contact saved as "Bam"', 'she calls him "Rondo,"', 'Calls herself "KayKay."',
-# 'her boyfriend, "Shawny,"', 'Everybody calls him Bub.', 'the one they call Bolt,'.
+# 'her boyfriend, "Shawny,"', 'Everybody calls him Bub.', 'the one they call Bolt,', 'A woman named Twyla (',
+# 'her name was Paj and'.
 CALLED = regex.compile(
     r"(?:(?<![\w])(?i:man|male|woman|female|guy|girl|boy|teen|teenager|subject|person|friend|cousin|brother|sister"
     r"|boyfriend|girlfriend|him|her|someone|somebody|dude|contact|regular)(?:[ \t]+[\p{L}']+){0,3}?[ \t]+(?i:called|named|saved as|"
@@ -70,7 +71,13 @@ CALLED = regex.compile(
     r"(?P<name>\p{Lu}[\p{L}'’-]+(?:[ \t]\p{Lu}[\p{L}'’-]+)?)[,.]?[\"”]"
     r"|(?<=\p{Ll}[ \t]?)\([ \t]*[\"“](?P<name>\p{Lu}[\p{L}'’-]+(?:[ \t]\p{Lu}[\p{L}'’-]+)?)[\"”]\)"
     # without quotes, only a single capitalised word before punctuation: "Everybody calls him Bub."
-    r"|(?<![\w])(?i:calls?[ \t]+(?:him|her)|they[ \t]+call)[ \t]+(?P<name>\p{Lu}\p{Ll}+)(?=[.,;!?])"
+    r"|(?<![\w])(?i:calls?[ \t]+(?:him|her|me)|they[ \t]+call|named|(?:his|her|my)[ \t]+name[ \t]+(?:is|was))"
+    r"[ \t]+(?P<name>\p{Lu}\p{Ll}+)(?=[ \t]*[.,;!?(]|[ \t]+(?:and|who|was|is)\b)"
+)
+# The defendant in a case caption: "State v. Lark", "People v. Ortiz-Bell".
+CAPTION = regex.compile(
+    r"(?<![\w])(?:State|People|Commonwealth|United States)[ \t]+v\.?[ \t]+"
+    r"(?P<name>\p{Lu}[\p{L}'’-]+(?:[ \t]\p{Lu}[\p{L}'’-]+){0,2})(?![\w])"
 )
 # A first name alone that does something, as statements call people: "Travis followed us out".
 FIRST_NAME_ACTING = regex.compile(
@@ -233,8 +240,9 @@ class PersonRecognizer(EntityRecognizer):
             self._add(results, text, m.start("name"), m.end("name"), SCORE_FORM, "form", strict=False)
         for m in ALIAS.finditer(text):
             self._add(results, text, m.start("name"), m.end("name"), SCORE_LABEL, "alias", strict=False, alias=True)
-        for m in CALLED.finditer(text):
-            self._add(results, text, m.start("name"), m.end("name"), SCORE_LABEL, "called", strict=False, alias=True)
+        for how, pattern in (("called", CALLED), ("caption", CAPTION)):
+            for m in pattern.finditer(text):
+                self._add(results, text, m.start("name"), m.end("name"), SCORE_LABEL, how, strict=False, alias=True)
         for m in FIRST_NAME_ACTING.finditer(text):
             word = m["name"].lower()
             if names.is_first(word) and not names.never_name(word) and word not in WORD_FIRST_NAMES:
