@@ -4,7 +4,8 @@
 → a badge number;
 "SMITH, JOHN  04/05/1988  W/M", "Smith, John (04/05/1988)" → a date of birth, when the date lies at
 least ADULT_YEARS before the latest date of the document, or today if it has no other date
-(a report date next to a name is not one).
+(a report date next to a name is not one);
+'ETSITTY, RONALD "RONDO"', '"Cheo" (José Trujillo, ...)' → a nickname of the same person.
 """
 
 from __future__ import annotations
@@ -86,7 +87,7 @@ class Rule:
         if self.found == "INFORMANT_ID":  # a code name after a number, not after another code name
             return not owner.value.isalpha() and not never_name(m["value"].split()[0])
         if self.found == "PERSON":
-            return not any(never_name(word) for word in m["value"].split())
+            return nickname_ok(m["value"])
         if self.found == "DATE_OF_BIRTH":
             born = parse_date(m["value"])
             return born is not None and age_on(born, latest()) >= ADULT_YEARS
@@ -152,17 +153,17 @@ def identifiers_after(text: str, findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if not any(f is r for r in replaced)] + added + nicknames_before(text, findings, taken)
 
 
+def nickname_ok(value: str) -> bool:
+    """No word of a quoted nickname is a form or common word ("CHOKED ME" is a quote, not a name)."""
+    return not any(never_name(word) for word in value.split())
+
+
 def nicknames_before(text: str, findings: list[Finding], taken: dict[tuple[int, int], Finding]) -> list[Finding]:
     """The quoted nicknames that stand right before a bracketed name."""
     found = []
     for owner in findings:
         m = NICKNAME_BEFORE_NAME.search(text, max(0, owner.start - NICKNAME_REACH), owner.start)
-        if (
-            owner.type == "PERSON"
-            and m
-            and m.span("value") not in taken
-            and not any(never_name(word) for word in m["value"].split())
-        ):
+        if owner.type == "PERSON" and m and m.span("value") not in taken and nickname_ok(m["value"]):
             found.append(
                 Finding(
                     type="PERSON",
