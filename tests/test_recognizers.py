@@ -300,6 +300,7 @@ POSITIVE = [
     ('A woman named Twyla ("Twy," last name unknown) sells from the trailer.', "PERSON", "Twyla"),
     ("She told me her name was Paj and that her brother is Kou.", "PERSON", "Paj"),
     ("Subject: RE: State v. Lark - jail call re the witness", "PERSON", "Lark"),
+    ("   HALE, MILA (JUV) / HALE, ASHER (JUV) / SOLVANG, INGRID (WIT)", "PERSON", "SOLVANG, INGRID"),
     # more witness and source labels; a badge after "No."; a phone number wrapped after its area code
     ("On 09/16/2024 Oluwaseun Adeyemi (IW-1) filed a complaint", "WITNESS_ID", "IW-1"),
     ("WITNESSES\n  WIT-A  SCHIMMEL, DELBERT J.   County Road K", "WITNESS_ID", "WIT-A"),

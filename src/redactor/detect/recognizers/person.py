@@ -46,6 +46,8 @@ FORM_CELL = regex.compile(
     rf"(?:^|(?<=[ \t]{{2}}|\t|\|[ \t]))(?!I,)(?P<name>{INVERTED})(?=[ \t]{{2}}|[ \t]*$|[ \t]*[(;|]|,[ \t])",
     regex.MULTILINE,
 )
+# "LAST, FIRST (CODE)" in a list with slashes: "HALE, MILA (JUV) / HALE, ASHER (JUV) / SOLVANG, INGRID (WIT)"
+SLASH_LIST = regex.compile(rf"(?<=/[ \t])(?P<name>{INVERTED})(?=[ \t]*\([A-Z/]{{2,8}}\))")
 # "LAST, FIRST" right before a birth date, anywhere ("LW15 ID MOORE, JAYLEN D DOB 03/04/2008").
 BEFORE_DOB = regex.compile(
     rf"(?<![\w@.])(?P<name>{INVERTED})(?:[ \t]+[MF])?[ \t,;(/]+(?i:dob|d\.o\.b\.?|born)(?![\w])"  # "GAITHER, AMAYA  F  DOB"
@@ -236,8 +238,9 @@ class PersonRecognizer(EntityRecognizer):
                 self._add(results, text, m.start("name"), m.end("name"), SCORE_FORM, "before-dob", strict=False)
         for m in MAIL_HEADER.finditer(text):
             self._add(results, text, m.start("name"), m.end("name"), SCORE_LABEL, "mail", strict=False)
-        for m in FORM_CELL.finditer(text):
-            self._add(results, text, m.start("name"), m.end("name"), SCORE_FORM, "form", strict=False)
+        for pattern in (FORM_CELL, SLASH_LIST):
+            for m in pattern.finditer(text):
+                self._add(results, text, m.start("name"), m.end("name"), SCORE_FORM, "form", strict=False)
         for m in ALIAS.finditer(text):
             self._add(results, text, m.start("name"), m.end("name"), SCORE_LABEL, "alias", strict=False, alias=True)
         for how, pattern in (("called", CALLED), ("caption", CAPTION)):
