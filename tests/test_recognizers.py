@@ -301,6 +301,10 @@ POSITIVE = [
     ("She told me her name was Paj and that her brother is Kou.", "PERSON", "Paj"),
     ("Subject: RE: State v. Lark - jail call re the witness", "PERSON", "Lark"),
     ("   HALE, MILA (JUV) / HALE, ASHER (JUV) / SOLVANG, INGRID (WIT)", "PERSON", "SOLVANG, INGRID"),
+    # an untitled name that wrapped prose split after its given name (or given and middle name)
+    ('"Nickel" is a moniker used by Terrell\nBascombe, DOB 1998-01-13.', "PERSON", "Terrell\nBascombe"),
+    ("The Silverado is registered there to Lonnie\nRay Brackett, who has priors.", "PERSON", "Lonnie\nRay Brackett"),
+    ("assigned by the glass company to Efraín Quezada\nLomelí, who is the subject", "PERSON", "Efraín Quezada\nLomelí"),
     # more witness and source labels; a badge after "No."; a phone number wrapped after its area code
     ("On 09/16/2024 Oluwaseun Adeyemi (IW-1) filed a complaint", "WITNESS_ID", "IW-1"),
     ("WITNESSES\n  WIT-A  SCHIMMEL, DELBERT J.   County Road K", "WITNESS_ID", "WIT-A"),
@@ -501,6 +505,10 @@ def test_lines_that_need_ner(line: str, expected: bool) -> None:
         # a surname after "Ms." at a line end does not join the next line; a sentence there is no surname
         ("08/07 - Ms. Ammons\nBrittany Faye Ammons, DOB 2003-02-27", {"Ammons", "Brittany Faye Ammons"}),
         ("Det. Mark\nThe suspect fled.", {"Mark"}),
+        # a wrapped line that opens with a label, a form word or a place is no surname
+        ("  Name: Hernandez Ortiz, Guadalupe\n  Birthdate: 01/02/1990", {"Hernandez Ortiz, Guadalupe"}),
+        ("Released by  Records clerk Donna Fecteau\n  Fees paid to tow company", {"Donna Fecteau"}),
+        ('Brimhall said his supplier is a man called "Primo" from Las\nVegas who delivers.', {"Primo"}),
         # a word after a column gap does not make the name an organisation
         (
             "Seized by Det. Ray Yazzie\n  1    1   Black safe, pried open     Yazzie            garage NW corner",

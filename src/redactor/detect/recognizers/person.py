@@ -260,6 +260,9 @@ class PersonRecognizer(EntityRecognizer):
                     continue  # "Page (2)"
                 if names.is_first(word) or not (names.never_name(word) or word.lower() in names.common_words()):
                     self._add(results, text, m.start("name"), m.end("name"), SCORE_FORM, how, strict=False)
+        for m in WRAPPED_NAME.finditer(text):
+            if wrapped_name(m):
+                self._add(results, text, m.start(), m.end(), SCORE_CENSUS, "wrapped", strict=False)
         for start in census_starts(text):
             m = NAME_RE.match(text, start)
             if m and census_candidate(m["name"]):  # a cheap test first: most candidates fail it
@@ -465,7 +468,14 @@ SURNAME_NEXT_LINE = regex.compile(
     r"[ \t]*\n[ \t]*(\p{Lu}[\p{L}'’-]+(?:[ \t]+(?:y[ \t]+)?\p{Lu}[\p{L}'’-]+)?)(?![\w]|[ \t]+\p{Lu})"
 )
 SURNAME_TITLE = regex.compile(r"(?i:\b(?:mr|mrs|ms|miss|mx)\.?[ \t]*)$")  # "Ms. Ammons\nBrittany Faye Ammons, DOB"
-WRAPPED = regex.compile(r"\p{Lu}\p{Ll}+" + SURNAME_NEXT_LINE.pattern)
+WRAPPED = regex.compile(r"(?:\p{Lu}\p{Ll}+[ \t]+)?\p{Lu}\p{Ll}+" + SURNAME_NEXT_LINE.pattern)
+# A name that wrapped prose split after its given name (or given and middle name), found without a
+# title: "a moniker used by Terrell\nBascombe, DOB", "registered there to Lonnie\nRay Brackett".
+WRAPPED_NAME = regex.compile(
+    r"(?<![\w@.'’-]|\p{Lu}\p{Ll}*[ \t]+)(?P<given>\p{Lu}\p{Ll}+(?:-\p{Ll}+)?)(?:[ \t]+(?P<middle>\p{Lu}\p{Ll}+))?"
+    + SURNAME_NEXT_LINE.pattern
+    + r"(?![ \t]*:)"  # not "Guadalupe\n  Birthdate: ..."
+)
 
 
 def wrapped_end(text: str, start: int, end: int, known: bool) -> int:
@@ -477,10 +487,33 @@ def wrapped_end(text: str, start: int, end: int, known: bool) -> int:
         return end
     if not known and not names.is_first(given):
         return end
-    words = [text[start:end], *m.group(1).split()]
-    if any(names.never_name(w) or w.lower() in names.common_words() for w in words if w != "y"):
-        return end
-    return m.end(1)
+    return m.end(1) if wrapped_words_ok([given, *m.group(1).split()], known=False) else end
+
+
+def wrapped_words_ok(words: list[str], known: bool) -> bool:
+    """No word of a name split over two lines may be a dictionary word, a form word, a place or
+    upper case after a title-case given name ("Monday\nMorning", "Luis\nPPO II", "Las\nVegas");
+    with a ``known`` given name a later word may be a first name that is also a word ("Lonnie\nRay")."""
+    given, rest = words[0], [w for w in words[1:] if w != "y"]
+    if given.lower() in PLACE_ARTICLES or any(w.isupper() and not given.isupper() for w in rest):
+        return False
+    for word in (given, *rest):
+        lower = word.lower()
+        common = lower in names.common_words() and not (known and word is not given and names.is_first(word))
+        if common or lower in names.FORM_WORDS or names.never_name(word) or word in STATE_NAMES:
+            return False
+    return True
+
+
+def wrapped_name(m: regex.Match[str]) -> bool:
+    """Whether a given name at a line end and the capitalised words opening the next line make a
+    name: a census given name (or a word no dictionary knows before a census surname), no word of
+    the dictionary, the paperwork or the places among them."""
+    given, surname = m["given"], m.group(3).split()
+    known = given_like(given)
+    if not wrapped_words_ok([given, *([m["middle"]] if m["middle"] else []), *surname], known):
+        return False
+    return known or (names.is_last(surname[-1]) and not names.is_name_word(given))
 
 
 ARTICLE = regex.compile(r"A[ \t]+\p{Lu}\p{Ll}")  # "A Marlin .30-30 rifle": an article, not an initial
