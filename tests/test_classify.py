@@ -215,6 +215,14 @@ def test_cjis_compliance_prose_is_not_a_marking() -> None:
     assert "criminal-justice-only" in {m.id for m, _ in find_markings(rules, banner)}
 
 
+def test_chri_counts_as_a_header_not_in_a_policy_sentence() -> None:
+    rules = load_markings()
+    prose = "A. CHRI obtained from DCI or NCIC shall never be released by records staff."
+    assert "criminal-justice-only" not in {m.id for m, _ in find_markings(rules, prose)}
+    header = "Query by ORI\nIII / NCIC QUERY RESPONSE -- CHRI\nNAM/DOE, JOHN"
+    assert "criminal-justice-only" in {m.id for m, _ in find_markings(rules, header)}
+
+
 def test_model_trained_with_other_finding_scale_is_refused(tmp_path: Path) -> None:
     shutil.copytree(DEFAULT_MODEL_DIR, tmp_path / "m", ignore=shutil.ignore_patterns("*.py"))
     meta_path = tmp_path / "m" / "meta.json"
