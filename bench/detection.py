@@ -34,12 +34,11 @@ CORPUS = Path(__file__).resolve().parents[1] / "samples" / "corpus"
 VANILLA_TYPES = {"DATE_TIME": "DATE_OF_BIRTH", "LOCATION": "STREET_ADDRESS"}
 
 
+DEV_SPLITS = ["dev", *(f"dev{n}" for n in range(2, 15))]  # samples/corpus/dev, dev2 .. dev14
+
+
 def corpus(split: str) -> list[Path]:
-    splits = (
-        ["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "heldout"]
-        if split == "all"
-        else [split]
-    )
+    splits = [*DEV_SPLITS, "heldout"] if split == "all" else [split]
     return sorted(p for s in splits for p in (CORPUS / s).glob("*.txt"))
 
 
@@ -91,22 +90,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument(
         "--split",
-        choices=[
-            "dev",
-            "dev2",
-            "dev3",
-            "dev4",
-            "dev5",
-            "dev6",
-            "dev7",
-            "dev8",
-            "dev9",
-            "dev10",
-            "dev11",
-            "dev12",
-            "heldout",
-            "all",
-        ],
+        choices=[*DEV_SPLITS, "heldout", "all"],
         default="heldout",
     )
     parser.add_argument("--runs", type=int, default=3)

@@ -69,6 +69,8 @@ TRAIN_DIRS = [
     ROOT / "samples" / "corpus" / "dev10",
     ROOT / "samples" / "corpus" / "dev11",
     ROOT / "samples" / "corpus" / "dev12",
+    ROOT / "samples" / "corpus" / "dev13",
+    ROOT / "samples" / "corpus" / "dev14",
     ROOT / "samples" / "classify" / "realistic",
 ]
 OUT = Path(__file__).resolve().parent
