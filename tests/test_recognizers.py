@@ -301,6 +301,33 @@ POSITIVE = [
     ("She told me her name was Paj and that her brother is Kou.", "PERSON", "Paj"),
     ("Subject: RE: State v. Lark - jail call re the witness", "PERSON", "Lark"),
     ("   HALE, MILA (JUV) / HALE, ASHER (JUV) / SOLVANG, INGRID (WIT)", "PERSON", "SOLVANG, INGRID"),
+    # source numbers with the agency after the source word; "Source 24-06"; a code name before an
+    # agency's source number; a trial list's lay and expert witnesses
+    ("1  07/02/24  SRC-RPD-0231      CRDG-24-0187       Services - info", "INFORMANT_ID", "SRC-RPD-0231"),
+    ("Source identifier:   CHS-SLM-0058          Source type: Cooperating", "INFORMANT_ID", "CHS-SLM-0058"),
+    ("we have our own source on him, SOI-A-1402. Any buy goes through", "INFORMANT_ID", "SOI-A-1402"),
+    ("SA Lindahl and Det. Solheim met Source 24-06 at the lot.", "INFORMANT_ID", "Source 24-06"),
+    ("on Thursday is with OUR source, PENNYWHISTLE (FHRDTF CS-2024-07), who", "INFORMANT_ID", "PENNYWHISTLE"),
+    ("PW-L1   Ofc. Kyle Nakasone, LPD #L-0514   Photo array", "WITNESS_ID", "PW-L1"),
+    ("PW-E2   Derrick Tanabe, HPD Crime Lab", "WITNESS_ID", "PW-E2"),
+    # badges after an agency's name in brackets, an agency and a letter, a code in brackets or alone
+    ("Case detective: Det. Simone Thibodeaux, BRPD P#10822", "BADGE_NUMBER", "10822"),
+    ("At 1:41 p.m. TFO Brady Ellsworth (Portland PB, #51208) observed a car.", "BADGE_NUMBER", "51208"),
+    ("     Det. Curtis Obadiah Lyle  (Independence PD #IPD-0392)   2025-01-28", "BADGE_NUMBER", "IPD-0392"),
+    ("RISP Det. Gail Nwachukwu (ID RISP-1306)", "BADGE_NUMBER", "RISP-1306"),
+    ("Fund custodian: Lt. Beverly Ashcombe (RPD Code R0718)   Pool: see col. 7", "BADGE_NUMBER", "R0718"),
+    ("Executed by Det. Priscilla Agyeman, Shelby County Sheriff's Office, #8812", "BADGE_NUMBER", "8812"),
+    ("Agt. Anthony Hux (PDNTF) #PD-17", "BADGE_NUMBER", "PD-17"),
+    ("Prepared by: N. Thibodeaux, PT-55    Reviewed: Supv. Gerald Comeaux, PT-12", "BADGE_NUMBER", "PT-12"),
+    ("Deputy Rayford Gentry, Badge\nT-161, responded and found the hasp", "BADGE_NUMBER", "T-161"),
+    ("Paid by Det. Ann Ivey (R2207) / Det. Lee Sowell (R1849)", "BADGE_NUMBER", "R1849"),
+    # more court docket shapes (SD, AK, HI, CT, MO, VT)
+    ("Re:   State v. Kyler Schaunaman, 28CRI24-000611", "CASE_NUMBER", "28CRI24-000611"),
+    ("Controlled Substance 4th (2022, 3KN-22-00417CR, suspended)", "CASE_NUMBER", "3KN-22-00417CR"),
+    ("has two open cases (5CPC-24-0000301, 5DCW-24-0001187); no promises", "CASE_NUMBER", "5DCW-24-0001187"),
+    ("Subject: RE: State v. Dupree - NNH-CR24-0288471-T - victim contact", "CASE_NUMBER", "NNH-CR24-0288471-T"),
+    ("KCPD KC20-003171    Jackson Co. 2016-CR00417 - pled, SIS", "CASE_NUMBER", "2016-CR00417"),
+    ("In Docket 1122-11-16 Pscr, Petitioner was convicted", "CASE_NUMBER", "1122-11-16 Pscr"),
     # an untitled name that wrapped prose split after its given name (or given and middle name)
     ('"Nickel" is a moniker used by Terrell\nBascombe, DOB 1998-01-13.', "PERSON", "Terrell\nBascombe"),
     ("The Silverado is registered there to Lonnie\nRay Brackett, who has priors.", "PERSON", "Lonnie\nRay Brackett"),
@@ -350,6 +377,13 @@ def test_finds(engine: Engine, text: str, etype: str, value: str) -> None:
 
 
 NEGATIVE = [
+    # a year after a label, a source number, a statute and an evidence item are no case numbers
+    ("Prior: one CHINS petition 2023 (truancy), closed.", {"CASE_NUMBER"}),
+    ("source on him, SOI-A-1402. Payments: SRC-RPD-0231, KN-SOI-2207-L", {"CASE_NUMBER"}),
+    ("LAW ENFORCEMENT SENSITIVE - TITLE III / T.C.A. 40-6-301 et seq. INTERCEPT", {"CASE_NUMBER"}),
+    ("Evidence submitted under Property No. 25-004417.", {"CASE_NUMBER"}),
+    # a case label in brackets after a name is not a badge
+    ("Victim John Smith (Case #2024-1234) said he left.", {"BADGE_NUMBER"}),
     # case numbers and incident dates are not dates of birth or phone numbers
     ("Case number 2024-029772 was assigned on 03/02/2024.", {"DATE_OF_BIRTH", "PHONE_NUMBER"}),
     ("Date of report: 03/02/2024. Time: 2215 hours.", {"DATE_OF_BIRTH"}),
@@ -442,6 +476,24 @@ NEGATIVE = [
     # race and sex codes after W are no witness codes
     ("SUSP W/M 25-30, COMP W/F", {"WITNESS_ID"}),
 ]
+
+
+LEDGER = """\
+ #  DATE      SOURCE No.        CASE No.           PURPOSE               AMOUNT
+ 1  07/02/24  SRC-RPD-0231      CRDG-24-0187       Services - info       $150.00
+ 2  07/09/24  SRC-HPD-0044      CRDG-24-0201       Controlled buy        $400.00
+ 3  07/23/24  WEATHERVANE       CRDG-24-0154       Relocation expense    $1,150.00
+ 4  08/01/24  VOID              CRDG-24-0154       Entered in error      $0.00
+
+Note: receipts for WEATHERVANE were signed with the code name.
+"""
+
+
+def test_a_code_name_in_a_column_of_source_numbers_is_an_informant(engine: Engine) -> None:
+    informants = [v for t, v in sorted(found(engine, LEDGER)) if t == "INFORMANT_ID"]
+    assert sorted(set(informants)) == ["SRC-HPD-0044", "SRC-RPD-0231", "WEATHERVANE"]
+    findings = engine.analyze_text(LEDGER)
+    assert len([f for f in findings if f.value == "WEATHERVANE"]) == 2  # the row and the note
 
 
 def test_a_true_name_after_a_source_number_is_no_code_name(engine: Engine) -> None:

@@ -25,13 +25,24 @@ from redactor.model import Finding
 # "T. Faleolo, Det., CSPD #5512", "W. Baker, Corporal, Otter Bend Police Department, #D-14",
 # "Kalena Medeiros, NRP, HI cert #P-2281", "Lance Pfaff (OFCSO #1140)", "Monique Carrington, Code No. F-19":
 # a title, an agency or a state certificate may come between.
+# "Det. Simone Thibodeaux, BRPD P#10822", "TFO Aldo Fenwick (Salem PD, #SPD-2215)", "Det. Gail Nwachukwu
+# (ID RISP-1306)", "Lt. Beverly Ashcombe (RPD Code R0718)", "Priscilla Agyeman, Shelby County Sheriff's
+# Office, #8812", "Deputy Rayford Gentry, Badge\nT-161": an agency's name, in brackets, may come first.
+NOT_AN_AGENCY = r"(?!(?i:case|report|incident|file|cad|call|item|exhibit|evidence|property|receipt|voucher)\b)"
 BADGE_AFTER_NAME = regex.compile(
     r"(?:(?:,[ \t]*(?!(?i:victim|witness|suspect|juvenile|inmate|defendant|informant|source|item|exhibit|apt|unit|"
-    r"room|lot|cell|bed|case)\b)[A-Z][A-Za-z]{1,12}\.?(?:[ \t]+(?:[IVX]{1,4}|[A-Z][A-Za-z]{1,12})){0,3}){1,2}"
+    r"room|lot|cell|bed|case)\b)[A-Z][A-Za-z'’]{1,12}\.?(?:[ \t]+(?:[IVX]{1,4}|[A-Z][A-Za-z'’]{1,12})){0,3}){1,2}"
     r"(?=,?[ \t]+(?:[A-Z]{2}[ \t]+(?i:cert\w*)[ \t]*)?#),?)?"
-    r"\.?[ \t]*[,(]?[ \t]*(?:[A-Z]{2}[ \t]+(?i:cert\w*)[ \t]*#|[A-Z]{1,2}#|[A-Z]/[A-Z]#|[A-Z]{2,6}[ \t]+#|#|"
-    r"(?i:badge|bdg|serial|star|id|emp\.?|placa|code|cert\.?)(?:[ \t]*(?i:no\.?|#))?[ \t]*:?)[ \t]*"
-    r"(?P<value>(?:[A-Z]{1,3}-?)?\d{2,6}|\d-\d{3})(?![\w-])"
+    rf"\.?[ \t]*(?:,|\((?:{NOT_AN_AGENCY}[A-Z][A-Za-z.&'’-]*,?[ \t]+){{0,3}})?[ \t]*"
+    r"(?:[A-Z]{2}[ \t]+(?i:cert\w*)[ \t]*#|(?:[A-Z]{2,6}[ \t]+)?[A-Z]{1,2}#|\([A-Z]{2,8}\)[ \t]*#|[A-Z]/[A-Z]#|[A-Z]{2,6}[ \t]+#|#|"
+    r"(?i:badge|bdg|serial|star|id|emp\.?|placa|code|cert\.?)(?:[ \t]*(?i:no\.?|#))?[ \t]*:?(?:[ \t]*\n)?)[ \t]*"
+    r"(?P<value>(?:[A-Z]{1,4}-?)?\d{2,6}|\d-\d{3})(?![\w-])"
+)
+# An agency's code alone after a name, in brackets or before a column gap or the end of a list item:
+# "Ivey (R2207) / Sowell (R1849)", "Causey PD-09  Renfroe PD-14", "Prepared by: N. Thibodeaux, PT-55".
+CODE_AFTER_NAME = regex.compile(
+    r"[ \t]*\((?P<value>[A-Z]{1,3}-?\d{2,6})\)|,?[ \t]+(?P<value>[A-Z]{1,3}-\d{2,4})(?=[ \t]{2,}|[ \t]*[,;.]?[ \t]*$|,)",
+    regex.M,
 )
 # A bare number right after an officer's titled name: "Ptlm. Seo-yeon Han (4533)", "Sgt. M. Delahunt
 # 4302", "Det. D. Salas Perez P-241", "Sgt. Terrance Hupp, TJ-072", "Inv. R. Mims  W318", also after a
@@ -83,7 +94,7 @@ class Rule:
 
     def applies(self, text: str, owner: Finding, m: regex.Match[str], latest: Callable[[], date]) -> bool:
         if self.pattern is NUMBER_AFTER_TITLED_NAME:
-            return bool(OFFICER_TITLE_BEFORE.search(text, max(0, owner.start - 12), owner.start))
+            return titled(text, owner)
         if self.found == "INFORMANT_ID":  # a code name after a number, not after another code name
             return not owner.value.isalpha() and not never_name(m["value"].split()[0])
         if self.found == "PERSON":
@@ -94,8 +105,14 @@ class Rule:
         return True
 
 
+def titled(text: str, person: Finding) -> bool:
+    """Whether an officer's title stands right before the name."""
+    return bool(OFFICER_TITLE_BEFORE.search(text, max(0, person.start - 12), person.start))
+
+
 RULES = (
     Rule("PERSON", BADGE_AFTER_NAME, "BADGE_NUMBER", "redactor.badge_after_name", "a badge number right after a name"),
+    Rule("PERSON", CODE_AFTER_NAME, "BADGE_NUMBER", "redactor.badge_after_name", "an agency's code right after a name"),
     Rule(
         "PERSON",
         NUMBER_AFTER_TITLED_NAME,
@@ -117,7 +134,8 @@ RULES = (
 
 def identifiers_after(text: str, findings: list[Finding]) -> list[Finding]:
     """Add the badge numbers that follow names and the code names that follow informant numbers.
-    A number that follows an officer's titled name is a badge even where a case label read it first."""
+    A number that follows an officer's titled name is a badge even where a case label read it first
+    ("Det. Curtis Lyle (Independence PD #IPD-0392)")."""
     taken = {(f.start, f.end): f for f in findings}
 
     @cache
@@ -136,7 +154,7 @@ def identifiers_after(text: str, findings: list[Finding]) -> list[Finding]:
                 continue
             held = taken.get(m.span("value"))
             if held is not None:
-                if not (rule.pattern is NUMBER_AFTER_TITLED_NAME and held.type == "CASE_NUMBER"):
+                if not (rule.found == "BADGE_NUMBER" and held.type == "CASE_NUMBER" and titled(text, owner)):
                     continue
                 replaced.append(held)
             found = Finding(
