@@ -328,6 +328,13 @@ POSITIVE = [
     ("Subject: RE: State v. Dupree - NNH-CR24-0288471-T - victim contact", "CASE_NUMBER", "NNH-CR24-0288471-T"),
     ("KCPD KC20-003171    Jackson Co. 2016-CR00417 - pled, SIS", "CASE_NUMBER", "2016-CR00417"),
     ("In Docket 1122-11-16 Pscr, Petitioner was convicted", "CASE_NUMBER", "1122-11-16 Pscr"),
+    # nicknames in a list of monikers, after "knew as" and after a name and "called"; a nickname inside
+    # a name; task-force titles
+    ('  Monikers:        "Quis", "Lil Rut", "M-Dot"', "PERSON", "Lil Rut"),
+    ('after a woman she knew as "Auntie Fang" offered her a job', "PERSON", "Auntie Fang"),
+    ('The CS stated GRANBERRY, called "T-Bone," handed the bag forward.', "PERSON", "T-Bone"),
+    ('identified by agents from a photo as\nZhen "Jimmy" Liao, DOB 11/08/1976', "PERSON", 'Zhen "Jimmy" Liao'),
+    ("Approved: GS Helena Brandvold                Distribution: file", "PERSON", "Helena Brandvold"),
     # an untitled name that wrapped prose split after its given name (or given and middle name)
     ('"Nickel" is a moniker used by Terrell\nBascombe, DOB 1998-01-13.', "PERSON", "Terrell\nBascombe"),
     ("The Silverado is registered there to Lonnie\nRay Brackett, who has priors.", "PERSON", "Lonnie\nRay Brackett"),

@@ -55,9 +55,14 @@ BEFORE_DOB = regex.compile(
 MAIL_HEADER = regex.compile(rf"(?im)^(?:from|to|cc|bcc|sent by|reply-to|attn)[ \t]*:[ \t]*(?P<name>{NAME})")
 # Street names and aliases: a/k/a "Tiny", known as GORDO, nicknamed Mook
 ALIAS = regex.compile(
-    rf"(?<![\w])(?i:a/?k/?a|aka|alias(?:es)?|nicknamed|street name|goes by|moniker|known (?:only )?as"
-    rf"|knows? (?:(?:him|her|them) )?(?:only )?as)(?![\w])(?:[ \t:/]|\.{{2,}})*[\"“]?"
+    rf"(?<![\w])(?i:a/?k/?a|aka|alias(?:es)?|nicknamed|street name|goes by|monikers?|known (?:only )?as"
+    rf"|(?:knows?|knew) (?:(?:him|her|them) )?(?:only )?as)(?![\w])(?:[ \t:/]|\.{{2,}})*[\"“]?"
     rf"(?P<name>{INVERTED}|{WORD}(?:[ \t]{WORD})?)[\"”]?"
+)
+# More quoted nicknames after the first in a list: 'Monikers: "Quis", "Lil Rut", "M-Dot"'.
+ALIAS_LIST = regex.compile(
+    r"(?<![\w])(?i:a/?k/?a|aka|alias(?:es)?|monikers?|nicknames?|street names?)[ \t]*[:.]*[ \t]*"
+    r"[\"“][^\"”\n]{1,20}[\"”](?:[ \t]*[,;][ \t]*[\"“](?P<name>\p{Lu}[\p{L}'’ -]{0,18})[\"”])+"
 )
 # A nickname in quotes that a person is called by: 'a male called "Cuz"', 'his cousin he calls "Keem"',
 # 'Kasimir Dombek ("Kaz")', 'a contact saved as "Bam"', 'she calls him "Rondo,"', 'Calls herself "KayKay."',
@@ -68,6 +73,7 @@ CALLED = regex.compile(
     r"|boyfriend|girlfriend|him|her|someone|somebody|dude|contact|regular)(?:[ \t]+[\p{L}']+){0,3}?[ \t]+(?i:called|named|saved as|"
     r"(?:that |who )?(?:he|she|they|i|we) (?:calls?|called|knows? as))"
     r"|(?<![\w])(?i:calls?|called)[ \t]+(?i:him|her|them|himself|herself)|(?<![\w])(?i:goes|went)[ \t]+by"
+    r"|(?<=\p{L},[ \t]{0,2})(?i:called|nicknamed)"  # 'GRANBERRY, called "T-Bone,"'
     r"|(?<![\w])(?i:boyfriend|girlfriend|husband|wife|partner|brother|sister|cousin|friend|roommate|son|daughter|uncle"
     r"|nephew|grandson),)\s*[\"“]"
     r"(?P<name>\p{Lu}[\p{L}'’-]+(?:[ \t]\p{Lu}[\p{L}'’-]+)?)[,.]?[\"”]"
@@ -89,7 +95,7 @@ FIRST_NAME_ACTING = regex.compile(
 )
 # A given name the census lacks before a census surname: "Nkechi Adebayo-Lund", "Wambui Kariuki".
 UNKNOWN_GIVEN = regex.compile(
-    r"(?<![\w@.'’-])(?P<name>(?P<given>\p{Lu}\p{Ll}{2,})(?:[ \t]+\p{Lu}\.)?[ \t]+(?P<surname>\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?))(?![\w@'’-])"
+    r"(?<![\w@.'’-])(?P<name>(?P<given>\p{Lu}\p{Ll}{2,})(?:[ \t]+\p{Lu}\.)?(?:[ \t]+[\"“][^\"”\n]{1,20}[\"”])?[ \t]+(?P<surname>\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?))(?![\w@'’-])"
 )
 # A relative named by a given name alone: "Ibáñez's son, Mateo, who is 15", "his wife Shawna said".
 RELATIVE_NAMED = regex.compile(
@@ -243,6 +249,9 @@ class PersonRecognizer(EntityRecognizer):
                 self._add(results, text, m.start("name"), m.end("name"), SCORE_FORM, "form", strict=False)
         for m in ALIAS.finditer(text):
             self._add(results, text, m.start("name"), m.end("name"), SCORE_LABEL, "alias", strict=False, alias=True)
+        for m in ALIAS_LIST.finditer(text):
+            for start, end in m.spans("name"):
+                self._add(results, text, start, end, SCORE_LABEL, "alias", strict=False, alias=True)
         for how, pattern in (("called", CALLED), ("caption", CAPTION)):
             for m in pattern.finditer(text):
                 self._add(results, text, m.start("name"), m.end("name"), SCORE_LABEL, how, strict=False, alias=True)
