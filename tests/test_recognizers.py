@@ -564,6 +564,17 @@ def test_lines_that_need_ner(line: str, expected: bool) -> None:
         # a surname after "Ms." at a line end does not join the next line; a sentence there is no surname
         ("08/07 - Ms. Ammons\nBrittany Faye Ammons, DOB 2003-02-27", {"Ammons", "Brittany Faye Ammons"}),
         ("Det. Mark\nThe suspect fled.", {"Mark"}),
+        # counties, lodges, stores, precedents, units and a party's label are no people ("co-signed" is no "Co.")
+        ("Inv. Theodora Klamath-Burke (Marion Co. SO, #MC-1480)", {"Theodora Klamath-Burke"}),
+        ("NORTHERN NEVADA VIOLENT CRIMES TASK FORCE\nwhich lists a Nevada driver license", set()),
+        ("by Det. Mae Kowalczyk #211 (ACPO Major Crimes, callout).", {"Mae Kowalczyk"}),
+        ("She worked at the Silver Sage Motor Lodge, 4870 S Virginia St, Reno, NV for years.", set()),
+        ("impeachment information (Brady v. Maryland; Giglio v. United States)", set()),
+        (
+            'the petition of Nicholas P. Lafleur ("Petitioner"), filed April 1. Petitioner appeared.',
+            {"Nicholas P. Lafleur"},
+        ),
+        ("GPS monitoring. Mother Gloria Batts co-signed the bond.", {"Gloria Batts"}),
         # a wrapped line that opens with a label, a form word or a place is no surname
         ("  Name: Hernandez Ortiz, Guadalupe\n  Birthdate: 01/02/1990", {"Hernandez Ortiz, Guadalupe"}),
         ("Released by  Records clerk Donna Fecteau\n  Fees paid to tow company", {"Donna Fecteau"}),

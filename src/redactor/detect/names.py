@@ -46,6 +46,7 @@ FORM_WORDS = frozenset(
     prosecuting probation parole coordinator numbers cheek neck chest shoulder forearm wrist
     knee ankle thigh elbow hip pod dayroom tier said rights shield
     nrp emt rn lpn lcsw esq
+    crimes note interview personnel compensation dismissed judicial emp petitioner respondent
     """.split()
 )
 # Words that open a name span but are not part of the name: titles and form labels.
@@ -84,6 +85,7 @@ ORG_WORDS = frozenset(
     tower towers bar mill overlook transit
     federal credit wrecker fire rescue ambulance ems notch garden gardens flowers pd police sheriff
     garage auto autos nation medical center centre health healthcare memorial bank dental pediatrics unit
+    co twp lodge saloon inn stop casino
     """.split()
 )
 
@@ -139,7 +141,7 @@ def never_name(word: str) -> bool:
 
 
 # "PELLETIER'S GARAGE" (not "Petrakis's medical records"); not across a column gap
-NEXT_WORD = regex.compile(r"(?:['’][sS][ ]{1,2}(?=\p{Lu})|[ ]{1,2})(\p{L}+)")
+NEXT_WORD = regex.compile(r"(?:['’][sS][ ]{1,2}(?=\p{Lu})|[ ]{1,2})(\p{L}+)(?![\p{L}-])")  # not "co-signed"
 
 
 def org_follows(text: str, end: int) -> bool:

@@ -150,7 +150,9 @@ STATE_AFTER = regex.compile(rf",[ \t]*(?:{'|'.join(STATE_NAMES)})\b(?![ \t]+\p{{
 ZIP_AFTER = regex.compile(r"[ \t]+\d{5}(?:-\d{4})?\b")  # a ZIP code after the state that ended the "name"
 # Places and programs that stand alone as capitalised words ("STATE OF NEVADA", "Social Security
 # cards"); Washington is left out: it is a common surname.
-NOT_A_NAME = frozenset(n.lower() for n in STATE_NAMES if n != "Washington") | {"social security"}
+NOT_A_NAME = frozenset(n.lower() for n in STATE_NAMES if n != "Washington") | {"social security", "united states"}
+# The first party of a case caption cited as precedent: "Brady v. Maryland", "Giglio v. United States".
+PRECEDENT_AFTER = regex.compile(r"[ \t]+v\.[ \t]+(?:United States|" + "|".join(sorted(STATE_NAMES)) + r")\b")
 # Dispatch abbreviations after an officer's name in a CAD log ("DET NDIAYE ENRT", "SGT YBARRA ONSCENE").
 CAD_WORDS = frozenset({"onscene", "enroute", "enrt", "onsc", "clrd", "disp", "advd", "arrd", "rptd", "notif", "xfer"})
 # "1900 blk E. Mesquite", "the 400 block of Alvarez": places, not people.
@@ -313,7 +315,7 @@ class PersonRecognizer(EntityRecognizer):
             return
         if names.org_follows(text, end) or names.org_inside(span) or STATE_AFTER.match(text, end):
             return  # "Pruitt Excavating", "Fiscal Division", "Harmon Gap", "Kiowa Flats, Oklahoma"
-        if span.lower() in NOT_A_NAME or ARTICLE.match(span):
+        if span.lower() in NOT_A_NAME or ARTICLE.match(span) or PRECEDENT_AFTER.match(text, end):
             return  # "Social Security", "A Honda, I think"
         if span.partition(",")[2].strip() in STATE_NAMES or ZIP_AFTER.match(text, end):
             return  # "Kiowa Flats, Oklahoma", "Pine Apple, AL 36768"
