@@ -328,6 +328,18 @@ POSITIVE = [
     ("Subject: RE: State v. Dupree - NNH-CR24-0288471-T - victim contact", "CASE_NUMBER", "NNH-CR24-0288471-T"),
     ("KCPD KC20-003171    Jackson Co. 2016-CR00417 - pled, SIS", "CASE_NUMBER", "2016-CR00417"),
     ("In Docket 1122-11-16 Pscr, Petitioner was convicted", "CASE_NUMBER", "1122-11-16 Pscr"),
+    # New Jersey licences, also on the line after the label; a licence beside an SSN on one line
+    (
+        "identified as Kyle Demarest and produced NJ license\nD1840 55012 05964. He",
+        "US_DRIVER_LICENSE",
+        "D1840 55012 05964",
+    ),
+    ("SSN:  427 09 6615            MS DL: 800551927 (SUSP)", "US_DRIVER_LICENSE", "800551927"),
+    # plates on the line after a state or a plate word, a county-number plate, six characters after the letters
+    ("He drives a black 2015 Ford F-150, SC tag\n   RFN 442. Phone 803-555-0129.", "LICENSE_PLATE", "RFN 442"),
+    ("  VEHICLE ....... 2004 GMC Sierra, green, WY 11-4428", "LICENSE_PLATE", "11-4428"),
+    ("in a white Toyota Sienna, LA\nY84 9KT. She believes", "LICENSE_PLATE", "Y84 9KT"),
+    ("Ptl. Gruszka observed a black Acura TL, DE PC 418822, parked", "LICENSE_PLATE", "PC 418822"),
     # nicknames in a list of monikers, after "knew as" and after a name and "called"; a nickname inside
     # a name; task-force titles
     ('  Monikers:        "Quis", "Lil Rut", "M-Dot"', "PERSON", "Lil Rut"),
@@ -514,6 +526,11 @@ def test_a_true_name_after_a_source_number_is_no_code_name(engine: Engine) -> No
 def test_does_not_find(engine: Engine, text: str, forbidden: set[str]) -> None:
     types = {t for t, _ in found(engine, text)}
     assert not (types & forbidden)
+
+
+def test_an_undashed_licence_after_its_label_is_no_ssn(engine: Engine) -> None:
+    ssns = [v for t, v in found(engine, "SSN:  427 09 6615            MS DL: 800551927 (SUSP)") if t == "US_SSN"]
+    assert ssns == ["427 09 6615"]
 
 
 def test_only_the_birth_date_is_a_dob(engine: Engine) -> None:

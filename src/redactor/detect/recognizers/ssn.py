@@ -29,6 +29,12 @@ CUES = cue_pattern(
         "tin",
     ]
 )
+# An undashed number right after another identifier's label is that identifier, even on a line with
+# an SSN: "SSN: 427 09 6615   MS DL: 800551927   SID: MS0994127".
+OTHER_LABEL = regex.compile(
+    r"(?i:\b(?:dl|d/l|oln|cdl|lic|license|licence|sid|fbi|inmate|booking|case|acct|account|phone|tel|cell)\b)"
+    r"[ \t.#:]*(?i:no\.?|number|#)?[ \t.#:]*$"
+)
 SCORE_BY_SEPARATOR = {"-": 0.85, " ": 0.6, "": 0.3}
 CONTEXT_SCORE = 0.95
 
@@ -46,6 +52,8 @@ class SsnRecognizer(SpanRecognizer):
     def spans(self, text: str) -> Iterator[tuple[int, int, float]]:
         for m in SSN.finditer(text):
             if not valid(m[1], m[3], m[4]):
+                continue
+            if m[2] != "-" and OTHER_LABEL.search(before(text, m.start(), 16)):
                 continue
             score = SCORE_BY_SEPARATOR[m[2]]
             if CUES.search(before(text, m.start(), 40)) or CUES.search(header_above(text, m.start(), m.end())):
