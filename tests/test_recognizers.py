@@ -592,6 +592,9 @@ def test_lines_that_need_ner(line: str, expected: bool) -> None:
             {"Nicholas P. Lafleur"},
         ),
         ("GPS monitoring. Mother Gloria Batts co-signed the bond.", {"Gloria Batts"}),
+        ("CARRICO is a long-haul driver based in Las Vegas and was staying there.", set()),
+        ("  W-3  Luanne Blackburn-Ivey (daughter, Billings MT), 406-555-0133", {"Luanne Blackburn-Ivey"}),
+        ("Victim-Witness Counselor:\nLeilani Cabral, (808) 555-0101", {"Leilani Cabral"}),
         # a wrapped line that opens with a label, a form word or a place is no surname
         ("  Name: Hernandez Ortiz, Guadalupe\n  Birthdate: 01/02/1990", {"Hernandez Ortiz, Guadalupe"}),
         ("Released by  Records clerk Donna Fecteau\n  Fees paid to tow company", {"Donna Fecteau"}),

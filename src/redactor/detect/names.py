@@ -47,6 +47,7 @@ FORM_WORDS = frozenset(
     knee ankle thigh elbow hip pod dayroom tier said rights shield
     nrp emt rn lpn lcsw esq
     crimes note interview personnel compensation dismissed judicial emp petitioner respondent
+    video counselor crim
     """.split()
 )
 # Words that open a name span but are not part of the name: titles and form labels.
@@ -85,7 +86,7 @@ ORG_WORDS = frozenset(
     tower towers bar mill overlook transit
     federal credit wrecker fire rescue ambulance ems notch garden gardens flowers pd police sheriff
     garage auto autos nation medical center centre health healthcare memorial bank dental pediatrics unit
-    co twp lodge saloon inn stop casino
+    co twp lodge saloon inn stop casino reservoir
     """.split()
 )
 
@@ -137,7 +138,9 @@ def is_name_word(word: str) -> bool:
 
 
 def never_name(word: str) -> bool:
-    return word.lower().strip(".") in NEVER_NAMES
+    """A stop word, form word or language; or a compound of them ("Victim-Witness", "Follow-Up")."""
+    lower = word.lower().strip(".")
+    return lower in NEVER_NAMES or ("-" in lower and all(part in NEVER_NAMES for part in lower.split("-")))
 
 
 # "PELLETIER'S GARAGE" (not "Petrakis's medical records"); not across a column gap

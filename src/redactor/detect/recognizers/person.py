@@ -146,7 +146,11 @@ VEHICLE_BEFORE = regex.compile(
     r"|brown|beige|burgundy|dark|light|blk|wht|sil|gry|blu)[ \t,]+)$"
 )
 # A place, not a person, stands before a state: "Kiowa Flats, Oklahoma".
-STATE_AFTER = regex.compile(rf",[ \t]*(?:{'|'.join(STATE_NAMES)})\b(?![ \t]+\p{{Lu}})")  # not "Iowa City"
+STATE_AFTER = regex.compile(
+    rf",[ \t]*(?:{'|'.join(STATE_NAMES)})\b(?![ \t]+\p{{Lu}})"  # "Kiowa Flats, Oklahoma", not "Iowa City"
+    r"|[ \t]+(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY])"
+    r"(?=[ \t]*\)|[ \t]+\d{5})"  # "(daughter, Billings MT)"
+)
 ZIP_AFTER = regex.compile(r"[ \t]+\d{5}(?:-\d{4})?\b")  # a ZIP code after the state that ended the "name"
 # Places and programs that stand alone as capitalised words ("STATE OF NEVADA", "Social Security
 # cards"); Washington is left out: it is a common surname.
@@ -316,7 +320,9 @@ class PersonRecognizer(EntityRecognizer):
         if names.org_follows(text, end) or names.org_inside(span) or STATE_AFTER.match(text, end):
             return  # "Pruitt Excavating", "Fiscal Division", "Harmon Gap", "Kiowa Flats, Oklahoma"
         if span.lower() in NOT_A_NAME or ARTICLE.match(span) or PRECEDENT_AFTER.match(text, end):
-            return  # "Social Security", "A Honda, I think"
+            return  # "Social Security", "A Honda, I think", "Brady v. Maryland"
+        if span.split()[0].lower() in PLACE_OPENERS:
+            return  # "Las Vegas"
         if span.partition(",")[2].strip() in STATE_NAMES or ZIP_AFTER.match(text, end):
             return  # "Kiowa Flats, Oklahoma", "Pine Apple, AL 36768"
         if all(w.lower().strip(".") in self.leading for w in words_of(span)):
@@ -374,6 +380,7 @@ def census_starts(text: str) -> Iterator[int]:
 
 
 PLACE_ARTICLES = frozenset({"los", "las", "san", "santa", "del", "el"})  # census surnames that begin place names
+PLACE_OPENERS = frozenset({"los", "las", "san", "santa"})  # "Las Vegas", "San Ysidro": no name begins so
 
 
 def unknown_given_name(text: str, m: regex.Match[str]) -> bool:
