@@ -508,6 +508,36 @@ Note: receipts for WEATHERVANE were signed with the code name.
 """
 
 
+EXPORT = """\
+# RMS export: INVOLVED_PERSONS ; rows=2
+CASE_NO,SEQ,LAST,FIRST,DOB,STREET,CITY,ST,PHONE,DL_NUM,DL_ST,SSN
+PK24OFF019447,1,ARCENEAUX,TREMAINE,1991-06-14,7720 Mangrove Ter,Palmetto Key,FL,941-555-0115,A625-418-91-214-0,FL,589-22-4107
+PK24OFF019447,2,GUNDERSEN,KYLE,1986-01-09,"415 Boca Grande Blvd",Port Ibis,FL,,,FL,591034478
+
+INCIDENT_NO: 2024-00815522 | CAD_EVENT_NO: C24-295117
+CELL_PH: 9795550188   DL_NO: 10447382  DL_ST: TX
+CSI_ID: CSI-207   CITY_ST_ZIP: Brazos Crossing, TX 77845
+"""
+
+
+def test_fields_of_an_export_are_typed_by_their_names(engine: Engine) -> None:
+    values = found(engine, EXPORT)
+    for expected in [
+        ("CASE_NUMBER", "PK24OFF019447"),
+        ("DATE_OF_BIRTH", "1986-01-09"),
+        ("STREET_ADDRESS", "415 Boca Grande Blvd"),
+        ("US_DRIVER_LICENSE", "A625-418-91-214-0"),
+        ("US_SSN", "591034478"),
+        ("CASE_NUMBER", "2024-00815522"),
+        ("PHONE_NUMBER", "9795550188"),
+        ("US_DRIVER_LICENSE", "10447382"),
+        ("BADGE_NUMBER", "CSI-207"),
+        ("STREET_ADDRESS", "Brazos Crossing, TX 77845"),
+    ]:
+        assert expected in values
+    assert not {v for t, v in values if v in {"FL", "TX", "1", "2"}}
+
+
 def test_a_code_name_in_a_column_of_source_numbers_is_an_informant(engine: Engine) -> None:
     informants = [v for t, v in sorted(found(engine, LEDGER)) if t == "INFORMANT_ID"]
     assert sorted(set(informants)) == ["SRC-HPD-0044", "SRC-RPD-0231", "WEATHERVANE"]
