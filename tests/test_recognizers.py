@@ -340,6 +340,14 @@ POSITIVE = [
     ("  VEHICLE ....... 2004 GMC Sierra, green, WY 11-4428", "LICENSE_PLATE", "11-4428"),
     ("in a white Toyota Sienna, LA\nY84 9KT. She believes", "LICENSE_PLATE", "Y84 9KT"),
     ("Ptl. Gruszka observed a black Acura TL, DE PC 418822, parked", "LICENSE_PLATE", "PC 418822"),
+    # a number after a titled officer before "--" or a full stop; a code name after a dot leader; a
+    # witness label before a dot leader; Washington superior court numbers, five-letter agency prefixes
+    ("Prepared by Det. B. Tollefson 318 -- revised 09/16/2024.", "BADGE_NUMBER", "318"),
+    ("Log maintained by Det. G. Moynihan 1142. Distribution: DA only.", "BADGE_NUMBER", "1142"),
+    ("Source No. ............... KR-CHS-0419\nCode name ................ KETTLEDRUM\n", "INFORMANT_ID", "KETTLEDRUM"),
+    ("WITNESS\n W-1 ......... Curtis Lee Ashby, (304) 555-0100", "WITNESS_ID", "W-1"),
+    ("Child Molestation 2nd, Snohomish Sup. Ct. 08-1-01772-3; released 2015", "CASE_NUMBER", "08-1-01772-3"),
+    ("Original case 98-2207; reopened as FLCSO-CC-24-003", "CASE_NUMBER", "FLCSO-CC-24-003"),
     # nicknames in a list of monikers, after "knew as" and after a name and "called"; a nickname inside
     # a name; task-force titles
     ('  Monikers:        "Quis", "Lil Rut", "M-Dot"', "PERSON", "Lil Rut"),
@@ -396,6 +404,8 @@ def test_finds(engine: Engine, text: str, etype: str, value: str) -> None:
 
 
 NEGATIVE = [
+    # a policy's examples of witness labels
+    ("witnesses are labelled in the order they are interviewed (W1, W2, W3 ...). The", {"WITNESS_ID"}),
     # a year after a label, a source number, a statute and an evidence item are no case numbers
     ("Prior: one CHINS petition 2023 (truancy), closed.", {"CASE_NUMBER"}),
     ("source on him, SOI-A-1402. Payments: SRC-RPD-0231, KN-SOI-2207-L", {"CASE_NUMBER"}),

@@ -54,7 +54,7 @@ AGENCY_LABEL = (
 NUMBER = r"(?P<value>[A-Z]{1,3}-?\d{2,6}|\d{3,6}|\d-\d{3})"
 NUMBER_AFTER_TITLED_NAME = regex.compile(
     rf",?[ \t]*(?:\({AGENCY_LABEL}{NUMBER}\)(?![ \t]*\d{{3}}[ .-]\d{{4}})|{AGENCY_LABEL}{NUMBER}"
-    r"(?=[ \t]{2,}|[ \t]*$|[ \t]*[,;(]|[ \t]+[-–—][ \t]|[ \t]+(?:and|was|is|were|located|arrived|responded|assisted|also)\b))",
+    r"(?=[ \t]{2,}|[ \t]*$|[ \t]*[,;(]|\.(?!\w)|[ \t]+(?:--|[-–—])[ \t]|[ \t]+(?:and|was|is|were|located|arrived|responded|assisted|also)\b))",
     regex.M,
 )
 OFFICER_TITLE_BEFORE = regex.compile(
