@@ -546,6 +546,9 @@ def test_fields_of_an_export_are_typed_by_their_names(engine: Engine) -> None:
     ]:
         assert expected in values
     assert not {v for t, v in values if v in {"FL", "TX", "1", "2"}}
+    people = {v for t, v in values if t == "PERSON"}
+    assert {"ARCENEAUX", "TREMAINE", "GUNDERSEN", "KYLE"} <= people  # one name part per cell
+    assert not {p for p in people if "," in p or p in {"Palmetto Key", "Mangrove Ter", "Port Ibis"}}
 
 
 def test_a_code_name_in_a_column_of_source_numbers_is_an_informant(engine: Engine) -> None:

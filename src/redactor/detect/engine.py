@@ -24,7 +24,7 @@ from spacy.language import Language
 from redactor.detect import mentions, names
 from redactor.detect.adjacent import identifiers_after
 from redactor.detect.columns import code_names_in_columns
-from redactor.detect.fields import field_values
+from redactor.detect.fields import with_fields
 from redactor.detect.recognizers.address import STATE_NAMES, AddressRecognizer
 from redactor.detect.recognizers.dob import DobRecognizer
 from redactor.detect.recognizers.email import OfflineEmailRecognizer
@@ -246,7 +246,7 @@ class Engine:
     def _finish(self, text: str, found: list[Finding]) -> list[Finding]:
         threshold = self.rules.score_threshold
         allowed = allow_listed_spans(text, self.allow_pattern)
-        findings = resolve(text, found + field_values(text), allowed, threshold)
+        findings = resolve(text, with_fields(text, found), allowed, threshold)
         findings = mentions.expand(text, code_names_in_columns(text, identifiers_after(text, findings)))
         findings = repeat_identifiers(text, resolve(text, findings, allowed, threshold))
         return self.roles.assign(text, findings)

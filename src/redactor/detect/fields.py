@@ -3,8 +3,11 @@
 RMS and CAD exports name their fields: a CSV or tab-separated table has a header row
 (``CASE_NO,SEQ,LAST,FIRST,DOB,STREET,PHONE,DL_NUM,SSN``) and a text export has ``KEY: value`` lines
 (``DL_NO: 10447382  DL_ST: TX``, ``CELL_PH: 9795550188``). The field's name says what its value is,
-where the value alone is ambiguous (nine digits: a licence or an SSN? ten digits: a phone?). Names
-are not typed here: the name recognizers find them with their roles.
+where the value alone is ambiguous (nine digits: a licence or an SSN? ten digits: a phone?).
+
+In a table the name columns hold one name part each (``ARCENEAUX`` | ``TREMAINE``; their roles come
+later, from ``roles``), and the header, the typed cells and the place and vehicle columns hold no name
+("Palmetto Key", "Mangrove Ter" are no people there): ``field_values`` returns those spans too.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import regex
 from redactor.detect.recognizers.dates import parse_date
 from redactor.model import Finding
 
+NO_NAME = "-"  # a column of places or vehicles: no name stands in it
 SCORE = 0.96  # the field's name outweighs a value's shape and the context words around it
 # Field names, upper case with "_" for any run of other characters, and the type of their values.
 FIELD_TYPES: tuple[tuple[regex.Pattern[str], str], ...] = tuple(
@@ -38,6 +42,8 @@ FIELD_TYPES: tuple[tuple[regex.Pattern[str], str], ...] = tuple(
             r"(?:OFFICER_|OFC_)?(?:BADGE(?:_?(?:NO|NUM|ID))?|EMP_?(?:NO|ID)|ID_NO|(?:CSI|OFFICER|DET|DEPUTY)_ID)",
             "BADGE_NUMBER",
         ),
+        (r"(?:[A-Z]{1,4}_)?(?:LAST|FIRST)(?:_?NAME)?|(?:[A-Z]{1,4}_)?NAME(?:_(?:LAST|FIRST))?|REG_OWNER", "PERSON"),
+        (r"(?:[A-Z]{1,4}_)?(?:CITY|ST|STATE|ZIP|MAKE|MODEL|COLOR)", NO_NAME),
     )
 )
 HEADER_FIELD = regex.compile(r"[A-Z][A-Z0-9_ #/.]{0,30}")
@@ -48,6 +54,7 @@ KEY_VALUE = regex.compile(
 )
 DELIMITERS = (",", "\t", "|")
 PLACE_ZIP = regex.compile(r"[\p{L} .'-]+,[ \t]*[A-Z]{2}[ \t]+\d{5}(?:-\d{4})?")
+NAME_VALUE = regex.compile(r"\p{L}[\p{L}'’.-]*(?:,?[ \t]+\p{L}[\p{L}'’.-]*){0,3}")
 
 
 def field_type(name: str) -> str | None:
@@ -58,6 +65,10 @@ def field_type(name: str) -> str | None:
 def value_ok(entity: str, value: str) -> bool:
     """The value has the shape its field promises: a date of birth parses, a number has digits."""
     digits = sum(c.isdigit() for c in value)
+    if entity == NO_NAME:
+        return True
+    if entity == "PERSON":
+        return len(value) > 1 and bool(NAME_VALUE.fullmatch(value))
     if entity == "DATE_OF_BIRTH":
         return parse_date(value) is not None
     if entity == "PHONE_NUMBER":
@@ -101,6 +112,7 @@ def table_values(text: str) -> Iterator[tuple[int, int, str]]:
         header = header_columns(line)
         if header is not None:
             delimiter, width, columns = header
+            yield m.start(), m.end(), NO_NAME  # field names, not names
             continue
         row = cells(line, delimiter) if columns else []
         if len(row) != width:
@@ -121,18 +133,32 @@ def header_columns(line: str) -> tuple[str, int, dict[int, str]] | None:
             continue
         row = [line[s:e].strip() for s, e in cells(line, delimiter)]
         if all(HEADER_FIELD.fullmatch(c) for c in row if c) and sum(bool(c) for c in row) >= 3:
-            return delimiter, len(row), {i: t for i, c in enumerate(row) if c and (t := field_type(c)) is not None}
+            typed = {i: t for i, c in enumerate(row) if c and (t := field_type(c)) is not None}
+            # field names of values, not a line of names and words in capitals ("MOORE, JAYLEN, JUVENILE")
+            return (delimiter, len(row), typed) if len(set(typed.values()) - {"PERSON", NO_NAME}) >= 2 else None
     return None
 
 
-def field_values(text: str) -> list[Finding]:
-    """Findings for the values of typed fields, in tables and in ``KEY: value`` lines."""
+def with_fields(text: str, found: list[Finding]) -> list[Finding]:
+    """``found`` plus the values of typed fields (in tables and in ``KEY: value`` lines), less the
+    names found where no name stands (header rows, typed cells, place and vehicle columns) and the
+    names that run across a table's name cells ("ARCENEAUX,TREMAINE,L" -> "ARCENEAUX", "TREMAINE")."""
     spans = list(table_values(text))
+    nameless = [(start, end) for start, end, entity in spans if entity != "PERSON"]
+    cells = [(start, end) for start, end, entity in spans if entity == "PERSON"]
+    spans = [span for span in spans if span[2] != NO_NAME]
     for m in KEY_VALUE.finditer(text):
         entity = field_type(m["key"])
-        if entity is not None and "_" in m["key"] and value_ok(entity, m["value"]):
+        if entity not in (None, NO_NAME) and "_" in m["key"] and value_ok(entity, m["value"]):
             spans.append((m.start("value"), m.end("value"), entity))
-    return [
+
+    def overridden(f: Finding) -> bool:
+        return f.type == "PERSON" and (
+            any(f.start < e and s < f.end for s, e in nameless)
+            or any(f.start <= s and e <= f.end and (s, e) != (f.start, f.end) for s, e in cells)
+        )
+
+    fields = [
         Finding(
             type=entity,
             start=start,
@@ -144,3 +170,4 @@ def field_values(text: str) -> list[Finding]:
         )
         for start, end, entity in spans
     ]
+    return [f for f in found if not overridden(f)] + fields
