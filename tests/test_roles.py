@@ -75,6 +75,12 @@ def test_values_are_masked_in_repr(findings) -> None:  # type: ignore[no-untyped
 @pytest.mark.parametrize(
     ("text", "value", "role"),
     [
+        # the role code of a records-system export's row
+        (
+            "CASE_NO,SEQ,INV_TYPE,LABEL,LAST,FIRST,DOB,PHONE,SSN\nPK24-01,2,SUS,S1,GUNDERSEN,KYLE,,,",
+            "GUNDERSEN",
+            Role.SUSPECT,
+        ),
         # phrases before and after a name (rules/roles.yaml before_name / after_name)
         ("I prepared a photo lineup with Patrick Kerrigan in position 4.", "Patrick Kerrigan", Role.SUSPECT),
         ("Later that day Dustin Fogle was arraigned before the magistrate.", "Dustin Fogle", Role.SUSPECT),
