@@ -34,7 +34,7 @@ CORPUS = Path(__file__).resolve().parents[1] / "samples" / "corpus"
 VANILLA_TYPES = {"DATE_TIME": "DATE_OF_BIRTH", "LOCATION": "STREET_ADDRESS"}
 
 
-DEV_SPLITS = ["dev", *(f"dev{n}" for n in range(2, 17))]  # samples/corpus/dev, dev2 .. dev16
+DEV_SPLITS = ["dev", *(f"dev{n}" for n in range(2, 19))]  # samples/corpus/dev, dev2 .. dev18
 
 
 def corpus(split: str) -> list[Path]:
