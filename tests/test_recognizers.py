@@ -348,6 +348,16 @@ POSITIVE = [
     ("WITNESS\n W-1 ......... Curtis Lee Ashby, (304) 555-0100", "WITNESS_ID", "W-1"),
     ("Child Molestation 2nd, Snohomish Sup. Ct. 08-1-01772-3; released 2015", "CASE_NUMBER", "08-1-01772-3"),
     ("Original case 98-2207; reopened as FLCSO-CC-24-003", "CASE_NUMBER", "FLCSO-CC-24-003"),
+    # a source number before its code name in brackets, a lettered source number, a code name "referred
+    # to below as"; material and grand-jury witness labels; a first name that opens or signs an e-mail
+    ("Source: PVS-2417 (code name CHUCKWALLA)      Handler: Det. Ruiz", "INFORMANT_ID", "PVS-2417"),
+    ("Source: SOI W-31, referred to below as SALMONBERRY", "INFORMANT_ID", "W-31"),
+    ("Source: SOI W-31, referred to below as SALMONBERRY", "INFORMANT_ID", "SALMONBERRY"),
+    ("  MW-1  Hernandez Xitumul, Rosa Elvira   DOB 23/07/1996   Guatemala", "WITNESS_ID", "MW-1"),
+    ("GJ-2    Hollis Vanterpool-Reyes (cashier)", "WITNESS_ID", "GJ-2"),
+    ("Subject: RE: canvass results\n\nThad,\n\nForwarding the canvass summary.", "PERSON", "Thad"),
+    ("Bart - good call. Document the BB gun.", "PERSON", "Bart"),
+    ("I sent it to you and to CPAC for the registry check.\n\n-Ray\n", "PERSON", "Ray"),
     # nicknames in a list of monikers, after "knew as" and after a name and "called"; a nickname inside
     # a name; task-force titles
     ('  Monikers:        "Quis", "Lil Rut", "M-Dot"', "PERSON", "Lil Rut"),
@@ -574,6 +584,16 @@ def test_does_not_find(engine: Engine, text: str, forbidden: set[str]) -> None:
 def test_an_undashed_licence_after_its_label_is_no_ssn(engine: Engine) -> None:
     ssns = [v for t, v in found(engine, "SSN:  427 09 6615            MS DL: 800551927 (SUSP)") if t == "US_SSN"]
     assert ssns == ["427 09 6615"]
+
+
+def test_an_informants_label_is_no_witness_label_elsewhere(engine: Engine) -> None:
+    text = "Source: SOI W-31, referred to below as SALMONBERRY\nINFORMATION PROVIDED BY W-31\n"
+    assert {t for t, v in found(engine, text) if v == "W-31"} == {"INFORMANT_ID"}
+
+
+def test_a_badge_with_an_informant_prefix_after_a_number_sign_is_a_badge(engine: Engine) -> None:
+    types = {t for t, v in found(engine, "Interviewer: Criminal Investigator Lorena Hoskie, #CI-22") if v == "CI-22"}
+    assert types == {"BADGE_NUMBER"}
 
 
 def test_only_the_birth_date_is_a_dob(engine: Engine) -> None:

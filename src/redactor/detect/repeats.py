@@ -1,6 +1,7 @@
 """Every occurrence of an identifier: once a plate, licence, case or badge number is found where
 a label names it ("KS tag 412 KFR"), its later occurrences without a label ("the BOLO for KS 412
 KFR", "BQV8823" in a CAD line) are findings too. Redacting one and releasing the other leaks it.
+A label that is an informant's in one place is an informant's everywhere.
 """
 
 from __future__ import annotations
@@ -41,7 +42,20 @@ def key_of(value: str) -> str:
     return "".join(ALNUM.findall(value)).upper()
 
 
+def one_type_per_label(findings: list[Finding]) -> list[Finding]:
+    """A label found once as an informant's ("Source: SOI W-31") is the informant's everywhere, also
+    where it reads like a witness label ("INFORMATION PROVIDED BY W-31")."""
+    informants = {key_of(f.value) for f in findings if f.type == "INFORMANT_ID"}
+    return [
+        replace(f, type="INFORMANT_ID", explanation="an informant's label elsewhere in the document")
+        if f.type == "WITNESS_ID" and key_of(f.value) in informants
+        else f
+        for f in findings
+    ]
+
+
 def repeat_identifiers(text: str, findings: list[Finding]) -> list[Finding]:
+    findings = one_type_per_label(findings)
     seen: dict[str, Finding] = {}
     for f in findings:
         if f.type in REPEATED_TYPES:

@@ -82,6 +82,13 @@ CALLED = regex.compile(
     r"|(?<![\w])(?i:calls?[ \t]+(?:him|her|me)|they[ \t]+call|named|(?:his|her|my)[ \t]+name[ \t]+(?:is|was))"
     r"[ \t]+(?P<name>\p{Lu}\p{Ll}+)(?=[ \t]*[.,;!?(]|[ \t]+(?:and|who|was|is)\b)"
 )
+# A first name that opens or signs an e-mail: "Thad,", "Bart - good call.", "Hi Brenna,", "-Curt", "... at
+# lunch. - Fitz" (a census first name; quoted lines of a reply count too).
+GREETING_OR_SIGNOFF = regex.compile(
+    r"^[ \t>]*(?:(?i:hi|hello|hey|dear|morning|thanks|thank you)[ \t]+)?(?P<name>\p{Lu}\p{Ll}{1,14})(?=[ \t]*,[ \t]*$|[ \t]+-[ \t]+\S)"
+    r"|(?:^[ \t>]*|[.!?][ \t]+)-{1,2}[ \t]?(?P<name>\p{Lu}\p{Ll}{1,14})[ \t]*$",
+    regex.MULTILINE,
+)
 # The defendant in a case caption: "State v. Lark", "People v. Ortiz-Bell".
 CAPTION = regex.compile(
     r"(?<![\w])(?:State|People|Commonwealth|United States)[ \t]+v\.?[ \t]+"
@@ -261,6 +268,11 @@ class PersonRecognizer(EntityRecognizer):
         for how, pattern in (("called", CALLED), ("caption", CAPTION)):
             for m in pattern.finditer(text):
                 self._add(results, text, m.start("name"), m.end("name"), SCORE_LABEL, how, strict=False, alias=True)
+        for m in GREETING_OR_SIGNOFF.finditer(text):
+            if names.is_first(m["name"]) and not names.never_name(m["name"]):
+                self._add(
+                    results, text, m.start("name"), m.end("name"), SCORE_FORM, "greeting", strict=False, alias=True
+                )
         for m in FIRST_NAME_ACTING.finditer(text):
             word = m["name"].lower()
             if names.is_first(word) and not names.never_name(word) and word not in WORD_FIRST_NAMES:
