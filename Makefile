@@ -48,8 +48,8 @@ test: install
 bench: install
 	for f in bench/*.py; do $(BIN)/python $$f || exit 1; done
 
-# Retrain the role model (samples/corpus/dev..dev14), then the record-category classifier
-# (samples/classify/{train,realistic} + samples/corpus/dev..dev14; its features include roles).
+# Retrain the role model (samples/corpus/dev..dev18), then the record-category classifier
+# (samples/classify/{train,realistic} + samples/corpus/dev..dev18; its features include roles).
 train: install
 	$(BIN)/python models/roles/train.py
 	$(BIN)/python models/classifier/train.py

@@ -71,6 +71,10 @@ TRAIN_DIRS = [
     ROOT / "samples" / "corpus" / "dev12",
     ROOT / "samples" / "corpus" / "dev13",
     ROOT / "samples" / "corpus" / "dev14",
+    ROOT / "samples" / "corpus" / "dev15",
+    ROOT / "samples" / "corpus" / "dev16",
+    ROOT / "samples" / "corpus" / "dev17",
+    ROOT / "samples" / "corpus" / "dev18",
     ROOT / "samples" / "classify" / "realistic",
 ]
 OUT = Path(__file__).resolve().parent

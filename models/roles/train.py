@@ -40,7 +40,7 @@ from redactor.model import Document, Role  # noqa: E402
 from redactor.modelfiles import META_FILE, MODEL_FILE, sha256  # noqa: E402
 
 CORPUS = ROOT / "samples" / "corpus"
-SPLITS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14")
+SPLITS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14", "dev15", "dev16", "dev17", "dev18")
 C = 0.1  # strong regularisation: ~1,400 persons, ~10,000 features; chosen by --cv
 
 
