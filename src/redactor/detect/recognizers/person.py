@@ -84,11 +84,12 @@ CALLED = regex.compile(
 )
 # A first name that opens or signs an e-mail: "Thad,", "Bart - good call.", "Hi Brenna,", "-Curt", "... at
 # lunch. - Fitz" (a census first name; quoted lines of a reply count too).
-GREETING_OR_SIGNOFF = regex.compile(
-    r"^[ \t>]*(?:(?i:hi|hello|hey|dear|morning|thanks|thank you)[ \t]+)?(?P<name>\p{Lu}\p{Ll}{1,14})(?=[ \t]*,[ \t]*$|[ \t]+-[ \t]+\S)"
-    r"|(?:^[ \t>]*|[.!?][ \t]+)-{1,2}[ \t]?(?P<name>\p{Lu}\p{Ll}{1,14})[ \t]*$",
+GREETING = regex.compile(
+    r"^[ \t>]*(?:(?i:hi|hello|hey|dear|morning|thanks|thank you)[ \t]+)?(?P<name>\p{Lu}\p{Ll}{1,14})(?=[ \t]*,[ \t]*$|[ \t]+-[ \t]+\S)",
     regex.MULTILINE,
 )
+SIGNOFF = regex.compile(r"-{1,2}[ \t]?(?P<name>\p{Lu}\p{Ll}{1,14})[ \t]*$", regex.MULTILINE)
+SIGNOFF_BEFORE = regex.compile(r"(?:^|\n)[ \t>]*$|[.!?][ \t]+$")  # alone on its line, or after a sentence
 # The defendant in a case caption: "State v. Lark", "People v. Ortiz-Bell".
 CAPTION = regex.compile(
     r"(?<![\w])(?:State|People|Commonwealth|United States)[ \t]+v\.?[ \t]+"
@@ -268,7 +269,8 @@ class PersonRecognizer(EntityRecognizer):
         for how, pattern in (("called", CALLED), ("caption", CAPTION)):
             for m in pattern.finditer(text):
                 self._add(results, text, m.start("name"), m.end("name"), SCORE_LABEL, how, strict=False, alias=True)
-        for m in GREETING_OR_SIGNOFF.finditer(text):
+        signoffs = (m for m in SIGNOFF.finditer(text) if SIGNOFF_BEFORE.search(text, max(0, m.start() - 40), m.start()))
+        for m in (*GREETING.finditer(text), *signoffs):
             if names.is_first(m["name"]) and not names.never_name(m["name"]):
                 self._add(
                     results, text, m.start("name"), m.end("name"), SCORE_FORM, "greeting", strict=False, alias=True
@@ -502,7 +504,7 @@ WRAPPED = regex.compile(r"(?:\p{Lu}\p{Ll}+[ \t]+)?\p{Lu}\p{Ll}+" + SURNAME_NEXT_
 # A name that wrapped prose split after its given name (or given and middle name), found without a
 # title: "a moniker used by Terrell\nBascombe, DOB", "registered there to Lonnie\nRay Brackett".
 WRAPPED_NAME = regex.compile(
-    r"(?<![\w@.'’-]|\p{Lu}\p{Ll}*[ \t]+)(?P<given>\p{Lu}\p{Ll}+(?:-\p{Ll}+)?)(?:[ \t]+(?P<middle>\p{Lu}\p{Ll}+))?"
+    r"(?=\p{Lu})(?<![\w@.'’-]|\p{Lu}\p{Ll}*[ \t]+)(?P<given>\p{Lu}\p{Ll}+(?:-\p{Ll}+)?)(?:[ \t]+(?P<middle>\p{Lu}\p{Ll}+))?"
     + SURNAME_NEXT_LINE.pattern
     + r"(?![ \t]*:)"  # not "Guadalupe\n  Birthdate: ..."
 )
