@@ -61,7 +61,7 @@ ALIAS = regex.compile(
 )
 # More quoted nicknames after the first in a list: 'Monikers: "Quis", "Lil Rut", "M-Dot"'.
 ALIAS_LIST = regex.compile(
-    r"(?<![\w])(?i:a/?k/?a|aka|alias(?:es)?|monikers?|nicknames?|street names?)[ \t]*[:.]*[ \t]*"
+    r"\b(?<![\w])(?i:a/?k/?a|aka|alias(?:es)?|monikers?|nicknames?|street names?)[ \t]*[:.]*[ \t]*"
     r"[\"“][^\"”\n]{1,20}[\"”](?:[ \t]*[,;][ \t]*[\"“](?P<name>\p{Lu}[\p{L}'’ -]{0,18})[\"”])+"
 )
 # A nickname in quotes that a person is called by: 'a male called "Cuz"', 'his cousin he calls "Keem"',
