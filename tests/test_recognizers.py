@@ -358,6 +358,15 @@ POSITIVE = [
     ("Subject: RE: canvass results\n\nThad,\n\nForwarding the canvass summary.", "PERSON", "Thad"),
     ("Bart - good call. Document the BB gun.", "PERSON", "Bart"),
     ("I sent it to you and to CPAC for the registry check.\n\n-Ray\n", "PERSON", "Ray"),
+    # a birth date wrapped after its label in a quoted reply; E.164 phone numbers; plates with the
+    # letters last; Delaware, New Jersey and Massachusetts docket numbers
+    ("The three were Ximena Duarte (gr 10, DOB\n> 3/30/2009), Owen Kilbride", "DATE_OF_BIRTH", "3/30/2009"),
+    ("02/09 23:58:40       IN    Shay (+14435550119)          00:00:00 (missed)", "PHONE_NUMBER", "+14435550119"),
+    ("RP NOW STATES MALE LEFT IN PICKUP, GRAY CHEVY, ME 8812 KT, TOWARD RT 2.", "LICENSE_PLATE", "8812 KT"),
+    ('Advocate asked for the plate if known. 08:20: "VT KHB 442 I think."', "LICENSE_PLATE", "KHB 442"),
+    ("Cr. A. Nos. IS23-09-0412, IS23-09-0413", "CASE_NUMBER", "IS23-09-0413"),
+    ("Ind. No. 24-11-01502-I; Complaint-Warrant pending", "CASE_NUMBER", "24-11-01502-I"),
+    ("W2 has an open warrant out of Lynn District (2413CR004412).", "CASE_NUMBER", "2413CR004412"),
     # nicknames in a list of monikers, after "knew as" and after a name and "called"; a nickname inside
     # a name; task-force titles
     ('  Monikers:        "Quis", "Lil Rut", "M-Dot"', "PERSON", "Lil Rut"),

@@ -17,10 +17,11 @@ def line_end(text: str, pos: int) -> int:
 
 
 def before(text: str, pos: int, window: int) -> str:
-    """Up to ``window`` characters before ``pos`` on the same line; when the match opens its line,
-    the end of the line above (a label wrapped onto the previous line: "DOB\n 03/14/1987")."""
+    """Up to ``window`` characters before ``pos`` on the same line; when the match opens its line
+    (after the ">" of a quoted e-mail, if any), the end of the line above (a label wrapped onto the
+    previous line: "DOB\n 03/14/1987", "(DOB\n> 3/30/2009)")."""
     start = line_start(text, pos)
-    if start > 0 and not text[start:pos].strip():
+    if start > 0 and not text[start:pos].replace(">", "").strip():
         start = line_start(text, start - 1)
     return text[max(start, pos - window) : pos]
 
