@@ -7,7 +7,7 @@ where the value alone is ambiguous (nine digits: a licence or an SSN? ten digits
 
 In a table the name columns hold one name part each (``ARCENEAUX`` | ``TREMAINE``; their roles come
 later, from ``roles``), and the header, the typed cells and the place and vehicle columns hold no name
-("Palmetto Key", "Mangrove Ter" are no people there): ``field_values`` returns those spans too.
+("Palmetto Key", "Mangrove Ter" are no people there): ``with_fields`` drops names found there.
 """
 
 from __future__ import annotations
